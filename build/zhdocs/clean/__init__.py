@@ -1,0 +1,79 @@
+"""Stage `clean`: raw scraped text → canonical Simplified body blocks.
+
+Steps, in order (each needs what the one before it left):
+1. mojibake repair — needs the original characters' GBK bytes;
+2. pinyin annotations — needs the original characters' readings;
+3. script → Simplified — every later rule is written once, for Simplified;
+4. half-width punctuation next to Han → full-width;
+5. boilerplate lines out, metadata lines to the header;
+6. repeated blocks out;
+7. structure: title, headings, paragraphs.
+Every step records what it changed on the document (provenance).
+"""
+
+from __future__ import annotations
+
+from ..config import Config
+from ..model import Document
+from ..scripts import HANT, detect_script, to_simplified
+from .boilerplate import sort_lines
+from .mojibake import repair_mojibake
+from .pinyin import is_dense, strip_annotations
+from .punctuation import to_full_width
+from .repeats import drop_repeats
+from .structure import build_blocks, split_items, split_title
+
+STAGE = "clean"
+
+
+def clean(doc: Document, config: Config) -> Document:
+    if not doc.raw:
+        return doc
+    text = _repair(doc, doc.raw)
+    text = _canonical_script(doc, text)
+    if doc.script == HANT:  # provenance is shown on pages: keep it in the canonical script
+        for note in doc.notes:
+            note.detail = to_simplified(note.detail)
+    lines = [line.strip(" \u3000\u00a0") for line in to_full_width(text).split("\n")]
+    lines = _drop_chrome(doc, [line for line in lines if line])
+    title, lines = split_title(lines)
+    if title:
+        doc.meta.title = title
+        doc.meta.evidence["title"] = title
+    doc.blocks = build_blocks(split_items(lines))
+    if not doc.blocks and not title:
+        doc.reject(STAGE, "no content left after cleaning")
+    return doc
+
+
+def _repair(doc: Document, text: str) -> str:
+    text, repairs, flagged = repair_mojibake(text)
+    for before, after in repairs:
+        doc.note(STAGE, "mojibake repaired", f"{before} → {strip_annotations(after)[0]}")
+    for fragment in flagged:
+        doc.note(STAGE, "mojibake flagged", fragment)
+    if is_dense(text):
+        text, removed = strip_annotations(text)
+        doc.note(STAGE, "pinyin removed", str(removed))
+    return text
+
+
+def _canonical_script(doc: Document, text: str) -> str:
+    doc.script = detect_script(text)
+    if doc.script == HANT:
+        doc.note(STAGE, "script", "Traditional source converted to Simplified")
+        return to_simplified(text)
+    return text
+
+
+def _drop_chrome(doc: Document, lines: list[str]) -> list[str]:
+    sorted_lines = sort_lines(lines)
+    for reason, line in sorted_lines.removed:
+        doc.note(STAGE, f"boilerplate: {reason}", line)
+    for line in sorted_lines.header:
+        doc.note(STAGE, "metadata line", line)
+    doc.header = sorted_lines.header
+    body, dropped = drop_repeats(sorted_lines.body)
+    if dropped:
+        doc.note(STAGE, "repeated block", f"{len(dropped)} lines")
+    return body

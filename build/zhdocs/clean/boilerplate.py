@@ -1,0 +1,97 @@
+"""Sort the lines of a page into body, metadata and site chrome.
+
+General rules, not the seeds' strings: contact blocks, phone numbers,
+related-article lists, share/print prompts, empty metadata fields, navigation
+labels wedged between them. Metadata lines (来源：, 日期：, bare dates) leave the
+body and go to the document's header, where the metadata stage reads them.
+Text is canonical Simplified with full-width punctuation by the time it gets here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_BULLET = r"^[\s•·▪●◆■\-–—]*"
+_PHONE = r"(?:\d[\d\s-]{5,}\d)"
+# Field names of the metadata blocks that news and government sites print.
+_FIELDS = (
+    r"(资料来源|信息来源|文章来源|来源|稿源|发布机构|发文机关|发布时间|发布日期|成文日期|日期|时间|"
+    r"作者|责任编辑|编辑|浏览次数|点击数|阅读次数|索引号|分类|主题分类|主题词|文号|发文字号)"
+)
+RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("related-article list", re.compile(_BULLET + r".{4,}[（(]\d{4}-\d{1,2}-\d{1,2}[)）]$")),
+    ("share/print prompt", re.compile(
+        r"扫一扫|打印本页|关闭窗口|即将离开|分享到|【字体|字号[：:]|收藏本页|返回顶部|"
+        r"^\[?(打印|关闭|返回)\]?$|在手机打开")),
+    ("contact block", re.compile(
+        r"^(全国)?(服务|咨询|客服)?热线|^(电话|传真|手机|联系人|地址|邮编|邮箱|e-?mail|qq|微信)\s*[：:]",
+        re.IGNORECASE)),
+    ("phone number", re.compile(rf"^[\s+()]*{_PHONE}([\s,，、]+{_PHONE})*\s*$")),
+    ("empty metadata field", re.compile(_BULLET + _FIELDS + r"\s*[：:]\s*$")),
+    ("no words", re.compile(r"^[^\w]+$")),
+]
+METADATA = re.compile(_BULLET + _FIELDS + r"\s*[：:]")
+DATE_LINE = re.compile(
+    _BULLET + r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$"
+)
+SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网)$")
+_SENTENCE_END = re.compile(r"[。！？；，：]")
+TOP_ZONE = 15  # lines at the top where navigation labels are looked for
+LABEL_CHARS = 8  # a navigation label is this short or shorter
+
+
+@dataclass
+class Sorted:
+    body: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (reason, line)
+
+
+def boilerplate_reason(line: str, index: int) -> str:
+    """Why a line is site chrome, or "" when it may be content."""
+    if index < 3 and SITE_NAME.match(line):
+        return "site name"
+    for reason, pattern in RULES:
+        if pattern.search(line):
+            return reason
+    return ""
+
+
+def sort_lines(lines: list[str]) -> Sorted:
+    """Lines stripped and non-empty, top to bottom."""
+    reasons = [boilerplate_reason(line, i) for i, line in enumerate(lines)]
+    _mark_navigation_labels(lines, reasons)
+    result = Sorted()
+    for line, reason in zip(lines, reasons, strict=True):
+        if reason:
+            result.removed.append((reason, line))
+        if reason == "site name" or (not reason and (METADATA.match(line) or DATE_LINE.match(line))):
+            result.header.append(line.strip(" •·"))
+        elif not reason:
+            result.body.append(line)
+    return result
+
+
+def _mark_navigation_labels(lines: list[str], reasons: list[str]) -> None:
+    """Short labels at the top wedged between chrome lines are chrome too
+    (在线咨询 between two phone lines; 行业动态 right after a contact block)."""
+    top = min(len(lines), TOP_ZONE)
+    for i in range(top):
+        if reasons[i] or not _is_label(lines[i]):
+            continue
+        before = _nearest_reason(reasons, i, -1)
+        after = _nearest_reason(reasons, i, +1)
+        if before and (after or len(lines[i]) <= LABEL_CHARS):
+            reasons[i] = "navigation label"
+
+
+def _nearest_reason(reasons: list[str], i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(reasons) and reasons[j] == "navigation label":
+        j += step
+    return reasons[j] if 0 <= j < len(reasons) else ""
+
+
+def _is_label(line: str) -> bool:
+    return len(line) <= 20 and not _SENTENCE_END.search(line)

@@ -1,0 +1,180 @@
+"""Repair GBK byte streams that were decoded one byte off.
+
+`當(dāng)?shù)赝赓Q(mào)` was `當地外貿`: one lead byte was lost, so 地外貿's bytes
+B5D8 CDE2 8351 were read from D8 on (赝赓) until the ASCII-range trail byte 51
+(`Q`) put the decoder back in step. The `?shù)` is the converter's annotation
+of the misaligned window (trail byte of 當 + the lost byte B5 = 數, shù) whose
+`(` was swallowed: the syllable pins the lost byte down.
+
+For each damaged fragment: re-encode it to GBK, try every candidate lost byte
+(and lost trail byte, where the fragment ends in `?syl)` or `�(syl)`), keep
+streams that decode strictly and whose annotations are readings of the
+characters they follow, rank the survivors with jieba's dictionary in context,
+and accept only a clear winner. Anything else is left as it is and flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import jieba
+
+from ..scripts import to_simplified
+from .pinyin import SYLLABLE, is_reading
+
+_GARBAGE = r"(?:[^\x00-\x7f\ufffd€?]|[!,;:])"
+FRAGMENT = re.compile(
+    rf"(?P<start>\?(?P<lead_syl>{SYLLABLE})\)|\ufffd)"
+    rf"(?P<garbage>{_GARBAGE}{{0,16}}?)"
+    rf"(?P<end>[\x40-\x7e]|€|\?(?P<trail_syl>{SYLLABLE})\)|\ufffd\((?P<trail_syl2>{SYLLABLE})\))"
+)
+_DAMAGE = re.compile(rf"\?{SYLLABLE}\)|\ufffd")  # what is left unrepaired gets flagged
+_ANNOTATION_AFTER = re.compile(rf"\(({SYLLABLE}) ?\)")
+_PREV_ANNOTATION = re.compile(rf"\({SYLLABLE} ?\)$")
+_HALF_TO_FULL = str.maketrans({"!": "！", ",": "，", ";": "；", ":": "："})
+_TRAIL_BYTES = [b for b in range(0x40, 0xFF) if b != 0x7F]
+_LEAD_BYTES = range(0x81, 0xFF)
+_CJK_ONLY = re.compile(r"^[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2018-\u201d\u2014\u2026]+$")
+_RUNS = re.compile(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]")
+_COMMON_PUNCTUATION = re.compile(r"[，。、；：？！“”‘’（）《》—…\s]")
+CONTEXT = 6  # characters each side used to rank candidates
+
+
+def repair_mojibake(text: str) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """(repaired text, [(fragment, repair)], [fragments left and flagged])."""
+    repairs: list[tuple[str, str]] = []
+    out, pos = [], 0
+    for match in FRAGMENT.finditer(text):
+        fixed = _repair_fragment(text, match)
+        out.append(text[pos:match.start()])
+        if fixed is None:
+            out.append(match[0])
+        else:
+            repairs.append((match[0], fixed))
+            out.append(fixed)
+        pos = match.end()
+    out.append(text[pos:])
+    repaired = "".join(out)
+    flagged = [_context(repaired, m.start(), m.end()) for m in _DAMAGE.finditer(repaired)]
+    return repaired, repairs, flagged
+
+
+def _context(text: str, start: int, end: int) -> str:
+    return text[max(0, start - CONTEXT):end + CONTEXT]
+
+
+def _repair_fragment(text: str, match: re.Match[str]) -> str | None:
+    garbage = _windows_gbk(match["garbage"].translate(_HALF_TO_FULL))
+    if garbage is None:
+        return None
+    after = _ANNOTATION_AFTER.match(text, match.end())
+    candidates = {
+        fixed
+        for lead in _lead_candidates(text, match)
+        for fixed in _decodings(bytes([lead]) + garbage, match, after)
+    }
+    return _clear_winner(sorted(candidates), text, match)
+
+
+def _lead_candidates(text: str, match: re.Match[str]) -> list[int]:
+    """Lost lead bytes; pinned by the start's syllable when there is one."""
+    syllable = match["lead_syl"]
+    trail = _previous_trail_byte(text[:match.start()])
+    if not syllable or trail is None:
+        return list(_LEAD_BYTES)
+    return [b for b in _LEAD_BYTES if _reads_as(bytes([trail, b]), syllable)]
+
+
+def _previous_trail_byte(before: str) -> int | None:
+    before = _PREV_ANNOTATION.sub("", before)
+    if not before:
+        return None
+    try:
+        encoded = before[-1].encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    return encoded[-1] if len(encoded) == 2 else None
+
+
+def _decodings(stream: bytes, match: re.Match[str], after: re.Match[str] | None) -> list[str]:
+    end = match["end"]
+    syllable = match["trail_syl"] or match["trail_syl2"]
+    if syllable:
+        tails = [(bytes([b]), f"({syllable})") for b in _TRAIL_BYTES]
+    else:
+        tails = [(_windows_gbk(end) or b"", "")]
+    found = []
+    for tail, annotation in tails:
+        decoded = _strict_gbk(stream + tail)
+        if decoded and _CJK_ONLY.match(decoded) and _annotations_fit(decoded, syllable, after):
+            found.append(decoded + annotation)
+    return found
+
+
+def _annotations_fit(decoded: str, syllable: str | None, after: re.Match[str] | None) -> bool:
+    last = decoded[-1]
+    if syllable and not is_reading(last, syllable):
+        return False
+    return not (after and not syllable and not is_reading(last, after[1]))
+
+
+def _windows_gbk(text: str) -> bytes | None:
+    """GBK as Windows code page 936 writes it: byte 0x80 decodes to €."""
+    try:
+        return b"".join(b"\x80" if c == "€" else c.encode("gbk") for c in text)
+    except UnicodeEncodeError:
+        return None
+
+
+def _strict_gbk(data: bytes) -> str | None:
+    try:
+        return data.decode("gbk")
+    except UnicodeDecodeError:
+        return None
+
+
+def _reads_as(window: bytes, syllable: str) -> bool:
+    char = _strict_gbk(window)
+    return bool(char) and len(char) == 1 and is_reading(char, syllable)
+
+
+def _clear_winner(candidates: list[str], text: str, match: re.Match[str]) -> str | None:
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    before = _strip_annotations(text[max(0, match.start() - 3 * CONTEXT):match.start()])
+    after = _strip_annotations(text[match.end():match.end() + 3 * CONTEXT])
+    scored = sorted(
+        ((_plausibility(before[-CONTEXT:] + _strip_annotations(c) + after[:CONTEXT]), c)
+         for c in candidates),
+        reverse=True,
+    )
+    (best, winner), (second, _) = scored[0], scored[1]
+    return winner if best > second + 1.0 else None
+
+
+def _strip_annotations(text: str) -> str:
+    return re.sub(rf"\({SYLLABLE} ?\)", "", text)
+
+
+def _plausibility(text: str) -> float:
+    """How Chinese the text reads: jieba's best-route log-probability of each Han
+    run (of the Simplified text), with common punctuation free and other
+    symbols costly (a bare route score would always prefer a character to 。)."""
+    score = 0.0
+    for run in _RUNS.findall(to_simplified(text)):
+        if _HAN_RUN.match(run):
+            score += _route_logprob(run)
+        elif not _COMMON_PUNCTUATION.match(run):
+            score -= 20.0 * len(run)
+    return score
+
+
+@lru_cache(maxsize=4096)
+def _route_logprob(text: str) -> float:
+    tokenizer = jieba.dt
+    tokenizer.check_initialized()
+    route: dict[int, tuple[float, int]] = {}
+    tokenizer.calc(text, tokenizer.get_DAG(text), route)
+    return route[0][0]

@@ -1,0 +1,62 @@
+"""Remove pinyin that a converter inserted after characters: 質(zhì)量 → 質量.
+
+An annotation goes only where its syllable is a reading of the character it
+follows, and only in documents dense with them, so a real gloss such as
+他姓肖(xiào) on an otherwise clean page stays, and so do (GDP) or (2006-2020).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pypinyin import Style, pinyin
+
+from ..scripts import t2s
+
+SYLLABLE = r"[a-zA-Z\u00c0-\u024f\u1e00-\u1eff]{1,7}"
+ANNOTATION = re.compile(r"([\u3400-\u9fff])\((" + SYLLABLE + r") ?\)")
+MIN_ANNOTATIONS = 3
+MIN_PER_HAN = 1 / 400  # at least one annotation per 400 Han characters
+
+
+@lru_cache(maxsize=65536)
+def readings(char: str) -> frozenset[str]:
+    """Tone-marked readings of a character and of its Simplified form.
+
+    pypinyin gives 績 only jī while converters wrote jì (the reading of 绩).
+    """
+    forms = {char, t2s(char)}
+    found: set[str] = set()
+    for form in forms:
+        for options in pinyin(form, style=Style.TONE, heteronym=True):
+            found.update(o.lower() for o in options)
+    return frozenset(found)
+
+
+def is_reading(char: str, syllable: str) -> bool:
+    return syllable.lower() in readings(char)
+
+
+def count_annotations(text: str) -> int:
+    return sum(1 for m in ANNOTATION.finditer(text) if is_reading(m[1], m[2]))
+
+
+def is_dense(text: str) -> bool:
+    found = count_annotations(text)
+    han = sum(1 for c in text if "\u3400" <= c <= "\u9fff")
+    return found >= MIN_ANNOTATIONS and found >= han * MIN_PER_HAN
+
+
+def strip_annotations(text: str) -> tuple[str, int]:
+    """Text without reading annotations, and how many were removed."""
+    removed = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal removed
+        if is_reading(match[1], match[2]):
+            removed += 1
+            return match[1]
+        return match[0]
+
+    return ANNOTATION.sub(replace, text), removed

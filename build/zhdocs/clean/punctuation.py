@@ -1,0 +1,53 @@
+"""Half-width punctuation in Chinese text becomes full-width.
+
+Only where it touches Han characters: `1,000`, `12:09`, `ISO9001` and URLs keep
+theirs. This is for the text readers see; keys for dedup normalise separately.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u201c\u201d\u2018\u2019"
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s\u3000-\u303f\uff00-\uffef]+")
+# A single mark with Han (or Chinese punctuation) on at least one side.
+_MARK = re.compile(rf"(?<=[{_CJK}])[,;:?!]|[,;:?!](?=[{_CJK}])")
+_HAN = re.compile(rf"[{_CJK}]")
+
+
+def to_full_width(text: str) -> str:
+    parts = []
+    last = 0
+    for url in _URL.finditer(text):
+        parts.append(_convert(text[last:url.start()]))
+        parts.append(url[0])
+        last = url.end()
+    parts.append(_convert(text[last:]))
+    return "".join(parts)
+
+
+def _convert(text: str) -> str:
+    # Until nothing changes: a converted mark is Chinese context for its neighbour (1:（）).
+    converted = _step(text)
+    while converted != text:
+        text, converted = converted, _step(converted)
+    return text
+
+
+def _step(text: str) -> str:
+    return _convert_parentheses(_MARK.sub(lambda m: _FULL[m[0]], text))
+
+
+def _convert_parentheses(text: str) -> str:
+    """A matched pair turns full-width when Han is inside it or right next to it."""
+    chars = list(text)
+    opened: list[int] = []
+    for i, char in enumerate(text):
+        if char == "(":
+            opened.append(i)
+        elif char == ")" and opened:
+            j = opened.pop()
+            if _HAN.search(text[max(j - 1, 0) : i + 2]):
+                chars[j], chars[i] = "（", "）"
+    return "".join(chars)

@@ -1,0 +1,106 @@
+"""Give the cleaned lines their structure: a title, headings with levels, paragraphs.
+
+Heading levels come from the order in which marker styles first appear, the
+way Chinese official documents nest them: a standalone title line, then 一、,
+then （一）, then 1. — whichever comes first in a document is the top level.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("cn", re.compile(rf"^[{_CN_NUM}]+、")),
+    ("paren-cn", re.compile(rf"^（[{_CN_NUM}]+）")),
+    ("num", re.compile(r"^\d{1,2}[.．、](?!\d)")),
+    ("paren-num", re.compile(r"^（\d{1,2}）")),
+]
+# Run-together items: "…战略。 一是…" splits before the next item marker.
+_ITEM_SPLIT = re.compile(rf"(?<=[。；])\s+(?=[{_CN_NUM}]+(?:是|、)|（[{_CN_NUM}]+）)")
+_SPACE_AFTER_STOP = re.compile(r"(?<=[。；！？”])[ \u3000]+")
+_DATE_ONLY = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_ENDS_SENTENCE = re.compile(r"[。！？；：，、…]$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+HEADING_CHARS = 30  # a standalone heading line is at most this long
+MARKED_HEADING_CHARS = 40  # a marker's first sentence up to this long is a heading
+TITLE_CHARS = 80
+
+
+def split_title(lines: list[str]) -> tuple[str, list[str]]:
+    """The first line is the title when it reads like one."""
+    if lines and len(lines[0]) <= TITLE_CHARS and not _ENDS_SENTENCE.search(lines[0]):
+        return lines[0], lines[1:]
+    return "", lines
+
+
+def split_items(lines: list[str]) -> list[str]:
+    """Run-together items become lines of their own; stray spaces after 。 go."""
+    return [_SPACE_AFTER_STOP.sub("", part) for line in lines for part in _ITEM_SPLIT.split(line)]
+
+
+def build_blocks(lines: list[str]) -> list[Block]:
+    """Lines to blocks; `level` holds the marker style until levels are assigned."""
+    styled: list[tuple[str, str]] = []  # (style or "", text)
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        styled.extend(_style_line(line, following))
+    styled = _merge_heading_pairs(styled)
+    return _assign_levels(styled)
+
+
+def _style_line(line: str, following: str) -> list[tuple[str, str]]:
+    for style, pattern in MARKERS:
+        if pattern.match(line):
+            return _split_marked(style, line)
+    if _is_plain_heading(line, following):
+        return [("plain", line)]
+    return [("", line)]
+
+
+def _split_marked(style: str, line: str) -> list[tuple[str, str]]:
+    """`（一）提升产品质量。围绕…` → heading `（一）提升产品质量` + paragraph."""
+    head, stop, rest = line.partition("。")
+    if len(head) > MARKED_HEADING_CHARS:
+        return [("", line)]
+    parts = [(style, head.strip())]
+    if rest.strip():
+        parts.append(("", rest.strip()))
+    elif not stop and _ENDS_SENTENCE.search(head):
+        return [("", line)]
+    return parts
+
+
+def _is_plain_heading(line: str, following: str) -> bool:
+    return (
+        len(line) <= HEADING_CHARS
+        and bool(_HAN.search(line))
+        and not _ENDS_SENTENCE.search(line)
+        and not _DATE_ONLY.match(line)
+        and not _DATE_ONLY.match(following)  # a signature above its date
+        and bool(following)  # the last line is a byline or signature, not a heading
+    )
+
+
+def _merge_heading_pairs(styled: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Two short lines in a row (政府重视质量 / 一把手牵头抓) are one heading."""
+    out: list[tuple[str, str]] = []
+    for style, text in styled:
+        if style == "plain" and out and out[-1][0] == "plain" and not out[-1][1].count(" "):
+            out[-1] = ("plain", f"{out[-1][1]} {text}")
+        else:
+            out.append((style, text))
+    return out
+
+
+def _assign_levels(styled: list[tuple[str, str]]) -> list[Block]:
+    order: list[str] = []
+    blocks = []
+    for style, text in styled:
+        if style and style not in order:
+            order.append(style)
+        level = min(2 + order.index(style), 6) if style else 0
+        blocks.append(Block(text=text, level=level))
+    return blocks

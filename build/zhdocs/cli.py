@@ -1,0 +1,66 @@
+"""`zhdocs`: the pipeline from the command line.
+
+    zhdocs generate         seeds/ → docs/ (Markdown in both scripts, corpus.json)
+    zhdocs build [ARGS…]    the whole site: `mkdocs build ARGS…` (which runs the pipeline)
+    zhdocs clean FILE       one raw file's cleaned Markdown and what cleaning did
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from .clean import clean
+from .config import Config
+from .metadata import extract_metadata
+from .model import Document
+from .pipeline import run
+from .read import read
+from .render.document import document_page
+from .report import summary_lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="zhdocs", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    generate = commands.add_parser("generate", help="run the pipeline: seeds/ → docs/")
+    generate.add_argument("--seeds", type=Path, default=Path("seeds"))
+    generate.add_argument("--docs", type=Path, default=Path("docs"))
+    commands.add_parser("build", help="build the site with MkDocs (extra args go to mkdocs)")
+    one = commands.add_parser("clean", help="print one raw file cleaned, with provenance")
+    one.add_argument("file", type=Path)
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "build":
+        return subprocess.call([sys.executable, "-m", "mkdocs", "build", *rest])
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    return _generate(args.seeds, args.docs) if args.command == "generate" else _clean(args.file)
+
+
+def _generate(seeds: Path, docs_dir: Path) -> int:
+    if not seeds.is_dir():
+        print(f"zhdocs: seeds folder not found: {seeds}", file=sys.stderr)
+        return 2
+    result = run(Config(seeds_dir=seeds, docs_dir=docs_dir, progress=sys.stderr.isatty()))
+    for line in summary_lines(result.docs):
+        print(f"zhdocs: {line}", file=sys.stderr)
+    return 0
+
+
+def _clean(path: Path) -> int:
+    if not path.is_file():
+        print(f"zhdocs: not a file: {path}", file=sys.stderr)
+        return 2
+    config = Config(seeds_dir=path.parent, docs_dir=Path("docs"))
+    doc = extract_metadata(clean(read(Document(id=path.stem, seed_path=path.name), config), config), config)
+    if doc.reason:
+        print(f"zhdocs: {path}: rejected: {doc.reason}", file=sys.stderr)
+        return 1
+    print(document_page(doc, {doc.id: doc}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

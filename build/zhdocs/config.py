@@ -1,0 +1,25 @@
+"""Settings for one pipeline run, with the defaults a new corpus wants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Config:
+    seeds_dir: Path
+    docs_dir: Path
+    max_bytes: int = 20 * 1024 * 1024  # larger seeds are rejected, not read
+    keywords_per_doc: int = 8
+    related_per_doc: int = 5
+    summary_chars: int = 120
+    dedup_threshold: float = 0.8  # character 5-gram Jaccard above which two bodies are one
+    containment_threshold: float = 0.9  # share of the shorter body found in the longer
+    newest_on_home: int = 10
+    progress: bool = False  # a progress bar on stderr (off in CI and tests)
+
+    @property
+    def script_dirs(self) -> dict[str, Path]:
+        """Output folder per locale, as mkdocs-static-i18n's folder structure wants."""
+        return {"zh": self.docs_dir / "zh", "zh-Hant": self.docs_dir / "zh-Hant"}

@@ -1,0 +1,72 @@
+"""Stage `metadata`: title, dates, source, author, numbers, region, keywords, summary.
+
+Reads the header lines that cleaning lifted out of the body and the cleaned
+body itself; records the line each value came from (evidence) for provenance.
+"""
+
+from __future__ import annotations
+
+from ..config import Config
+from ..model import Document
+from . import fields
+from .dates import SIGNATURE_DATE, find_date
+from .keywords import extract_keywords
+from .region import find_region
+
+STAGE = "metadata"
+FALLBACK_TITLE_CHARS = 40
+
+
+def extract_metadata(doc: Document, config: Config) -> Document:
+    if not doc.published:
+        return doc
+    meta = doc.meta
+    paragraphs = [b.text for b in doc.blocks if not b.is_heading]
+    if not meta.title:
+        meta.title = _fallback_title(paragraphs, doc.id)
+    _dates(doc, paragraphs)
+    _people(doc)
+    meta.doc_number, meta.cited_numbers = fields.document_numbers(paragraphs)
+    meta.cited_titles = fields.cited_titles(doc.text, meta.title)
+    meta.region = find_region(meta.title, doc.text)
+    meta.keywords = extract_keywords(f"{meta.title}\n{doc.text}", config.keywords_per_doc)
+    meta.summary = fields.summary(paragraphs, config.summary_chars)
+    for name, line in sorted(meta.evidence.items()):
+        doc.note(STAGE, name, line)
+    return doc
+
+
+def _fallback_title(paragraphs: list[str], doc_id: str) -> str:
+    first = next((p for p in paragraphs if p), "")
+    return first.split("。")[0][:FALLBACK_TITLE_CHARS] or doc_id
+
+
+def _dates(doc: Document, paragraphs: list[str]) -> None:
+    meta = doc.meta
+    for line in doc.header:
+        found = find_date(line)
+        if found:
+            meta.date, meta.evidence["date"] = found, line
+            break
+    signature = next((p for p in reversed(paragraphs) if SIGNATURE_DATE.match(p)), "")
+    if signature:
+        meta.signed_date, meta.evidence["signed_date"] = find_date(signature), signature
+    if not meta.date and meta.signed_date:
+        meta.date = meta.signed_date
+
+
+def _people(doc: Document) -> None:
+    meta = doc.meta
+    meta.source, meta.url, line = fields.source_and_url(doc.header)
+    if line:
+        meta.evidence["source"] = line
+    meta.author, line = fields.author_line(doc.header)
+    if line:
+        meta.evidence["author"] = line
+    organisation, person, line = fields.contributor(doc.text)
+    if line:
+        meta.author = meta.author or person
+        meta.source = meta.source or organisation
+        meta.evidence["contributor"] = line
+    if not meta.source:
+        meta.source = fields.site_name(doc.header)

@@ -1,0 +1,94 @@
+"""Source, author, URL, document numbers, citations and summary."""
+
+from __future__ import annotations
+
+import re
+
+_URL = re.compile(r"https?://[\w.\-/:%?#=&~+]+", re.ASCII)
+_SOURCE_LINE = re.compile(r"^(?:资料来源|信息来源|文章来源|来源|稿源|发布机构|发文机关)\s*[：:]\s*(.+)$")
+_AUTHOR_LINE = re.compile(r"^(?:作者|责任编辑|编辑)\s*[：:]\s*(.+)$")
+# (东莞市质监局 巫树谋 供稿) — organisation, then person, then the word 供稿/撰稿
+_CONTRIBUTOR = re.compile(r"[（(]\s*([^（）()]{2,40}?)\s*(?:供稿|撰稿|来稿|报道)\s*[)）]")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［（(]\d{4}[〕\]］）)]\s*\d{1,5}\s*号")
+# Words that introduce a cited number, not part of it: 按照粤府办〔2016〕60号 → 粤府办〔2016〕60号
+_LEAD_IN = re.compile(r"^.*(按照|根据|依据|依照|参照|贯彻|落实|印发|执行|转发|关于)")
+_CITED_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+_SENTENCE = re.compile(r"[^。！？]*[。！？]")
+OWN_NUMBER_BLOCKS = 3  # an own document number stands in the first few paragraphs
+
+
+def source_and_url(header: list[str]) -> tuple[str, str, str]:
+    """(source, url, evidence line) from the header's 来源 line, else the site name."""
+    for line in header:
+        m = _SOURCE_LINE.match(line)
+        if m and m[1].strip():
+            url = _URL.search(m[1])
+            source = _URL.sub("", m[1]).strip(" \u00a0")
+            return source, url[0] if url else "", line
+    return "", "", ""
+
+
+def site_name(header: list[str]) -> str:
+    for line in header:
+        if not any(ch in line for ch in "：:") and not re.search(r"\d", line):
+            return line
+    return ""
+
+
+def author_line(header: list[str]) -> tuple[str, str]:
+    for line in header:
+        m = _AUTHOR_LINE.match(line)
+        if m:
+            return m[1].strip(), line
+    return "", ""
+
+
+def contributor(text: str) -> tuple[str, str, str]:
+    """(organisation, person, evidence) from a 供稿 byline."""
+    matches = list(_CONTRIBUTOR.finditer(text))
+    if not matches:
+        return "", "", ""
+    parts = matches[-1][1].split()
+    organisation = " ".join(parts[:-1]) if len(parts) > 1 else ""
+    return organisation, parts[-1], matches[-1][0]
+
+
+def document_numbers(paragraphs: list[str]) -> tuple[str, list[str]]:
+    """(the document's own number, numbers it cites).
+
+    A number right after a 《title》, or inside a sentence further down, is a
+    citation; one standing in the opening paragraphs on its own is the
+    document's own.
+    """
+    own, cited = "", []
+    for i, text in enumerate(paragraphs):
+        for m in DOC_NUMBER.finditer(text):
+            number = _LEAD_IN.sub("", re.sub(r"\s+", "", m[0]))
+            after_title = text[max(0, m.start() - 2):m.start()].endswith(("》（", "》("))
+            if not own and i < OWN_NUMBER_BLOCKS and not after_title and len(text) < 40:
+                own = number
+            elif number not in cited:
+                cited.append(number)
+    return own, cited
+
+
+def cited_titles(text: str, own_title: str) -> list[str]:
+    titles: list[str] = []
+    for m in _CITED_TITLE.finditer(text):
+        if m[1] not in titles and m[1] != own_title:
+            titles.append(m[1])
+    return titles
+
+
+def summary(paragraphs: list[str], limit: int) -> str:
+    """The lead sentences of the first real paragraph, up to `limit` characters."""
+    for text in paragraphs:
+        if len(text) < 30:
+            continue
+        out = ""
+        for sentence in _SENTENCE.findall(text) or [text]:
+            if out and len(out) + len(sentence) > limit:
+                break
+            out += sentence
+        return out[:limit]
+    return ""

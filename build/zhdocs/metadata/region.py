@@ -1,0 +1,121 @@
+"""The region a document is about, from the administrative gazetteer that the
+`cpca` package keeps (adcodes of every province, city and county).
+
+Full names (汕尾市, 番禺区) always count. A short alias (汕尾, 番禺) counts only
+when jieba's dictionary tags it as a place name, so county names that are
+common words (合作, 新兴, 城区) do not. Mentions in the title weigh more;
+the hosting site's name (in the header, not the body) does not count at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..model import Region
+
+TITLE_WEIGHT = 5
+MIN_DISTRICT_MENTIONS = 2
+DISTRICT_SHARE = 0.25
+_SUFFIX = re.compile(
+    r"(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|省|市|区|县|盟|旗)$"
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str  # 6-digit adcode
+    name: str
+
+    @property
+    def level(self) -> int:
+        """0 province, 1 city, 2 district/county."""
+        if self.code[2:] == "0000":
+            return 0
+        return 1 if self.code[4:] == "00" else 2
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0000"
+
+    @property
+    def city_code(self) -> str:
+        return self.code[:4] + "00"
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    places: dict[str, Place]  # adcode -> place
+    names: dict[str, tuple[str, ...]]  # name or alias -> adcodes
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    places = {}
+    with resources.files("cpca.resources").joinpath("adcodes.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            code = row["adcode"][:6]
+            places[code] = Place(code, row["name"])
+    names: dict[str, list[str]] = {}
+    place_words = _place_words()
+    for place in places.values():
+        names.setdefault(place.name, []).append(place.code)
+        alias = _SUFFIX.sub("", place.name)
+        if len(alias) >= 2 and alias != place.name and alias in place_words:
+            names.setdefault(alias, []).append(place.code)
+    alternatives = sorted(names, key=lambda n: (-len(n), n))
+    pattern = re.compile("|".join(map(re.escape, alternatives)))
+    return Gazetteer(places, {k: tuple(v) for k, v in names.items()}, pattern)
+
+
+def _place_words() -> set[str]:
+    """Words jieba's dictionary tags as place names (ns)."""
+    import jieba.posseg
+
+    jieba.posseg.dt.tokenizer.check_initialized()
+    return {w for w, tag in jieba.posseg.dt.word_tag_tab.items() if tag == "ns"}
+
+
+def find_region(title: str, body: str) -> Region:
+    gaz = gazetteer()
+    counts: Counter[str] = Counter()
+    for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
+        for m in gaz.pattern.finditer(text):
+            for code in gaz.names[m[0]]:
+                counts[code] += weight
+    return _best_region(counts, gaz) if counts else Region()
+
+
+def _best_region(counts: Counter[str], gaz: Gazetteer) -> Region:
+    """Province with the most mentions (its cities' and counties' included),
+    then the best city within it, then the best county within that city."""
+    def total(prefix: str) -> int:
+        return sum(n for code, n in counts.items() if code.startswith(prefix))
+
+    provinces = {gaz.places[c].province_code for c in counts}
+    province = max(sorted(provinces), key=lambda p: total(p[:2]))
+    cities = {gaz.places[c].city_code for c in counts
+              if c.startswith(province[:2]) and gaz.places[c].level > 0}
+    region = Region(province=_name(gaz, province))
+    if not cities:
+        return region
+    city = max(sorted(cities), key=lambda c: total(c[:4]))
+    region.city = _name(gaz, city)
+    districts = [c for c in counts if c.startswith(city[:4]) and gaz.places[c].level == 2]
+    if districts:
+        district = max(sorted(districts), key=lambda c: counts[c])
+        # A county must carry a real share of its city's mentions: a passing
+        # mention (瑞安 in a report on 温州) does not make the document about it.
+        if counts[district] >= max(MIN_DISTRICT_MENTIONS, DISTRICT_SHARE * total(city[:4])):
+            region.district = gaz.places[district].name
+    return region
+
+
+def _name(gaz: Gazetteer, code: str) -> str:
+    place = gaz.places.get(code)
+    return place.name if place else ""

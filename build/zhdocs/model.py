@@ -1,0 +1,110 @@
+"""The one record that travels through every stage, and its parts.
+
+A stage reads and fills these fields; nothing else carries state between stages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PUBLISHED = "published"
+DUPLICATE = "duplicate"
+REJECTED = "rejected"
+
+
+@dataclass(slots=True)
+class Note:
+    """One thing a stage did to a document (provenance)."""
+
+    stage: str
+    kind: str
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class Block:
+    """A piece of cleaned body text: a heading (level 2..4) or a paragraph (level 0)."""
+
+    text: str
+    level: int = 0
+
+    @property
+    def is_heading(self) -> bool:
+        return self.level > 0
+
+
+@dataclass(slots=True)
+class Region:
+    province: str = ""
+    city: str = ""
+    district: str = ""
+
+    def parts(self) -> list[str]:
+        return [p for p in (self.province, self.city, self.district) if p]
+
+    def label(self) -> str:
+        return " ".join(self.parts())
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str = ""
+    date: str = ""  # ISO yyyy-mm-dd publication date
+    signed_date: str = ""  # date under the signature of an official document
+    source: str = ""  # publisher or hosting site
+    author: str = ""
+    url: str = ""  # original URL when the page names one
+    doc_number: str = ""  # the document's own number, e.g. 粤办函〔2016〕517号
+    cited_numbers: list[str] = field(default_factory=list)
+    cited_titles: list[str] = field(default_factory=list)
+    region: Region = field(default_factory=Region)
+    keywords: list[str] = field(default_factory=list)
+    summary: str = ""
+    evidence: dict[str, str] = field(default_factory=dict)  # field -> line it came from
+
+
+@dataclass(slots=True)
+class Related:
+    id: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Document:
+    """A seed file on its way to a page.
+
+    `id` comes from the seed's path, never from its content, so it stays stable
+    when other seeds are added or removed.
+    """
+
+    id: str
+    seed_path: str  # relative to the seeds folder, POSIX separators
+    raw: str = ""  # decoded text as read
+    encoding: str = ""
+    script: str = ""  # "hans" or "hant": the script the source was written in
+    header: list[str] = field(default_factory=list)  # metadata lines lifted out of the body
+    blocks: list[Block] = field(default_factory=list)  # cleaned body, canonical Simplified
+    meta: Metadata = field(default_factory=Metadata)
+    related: list[Related] = field(default_factory=list)
+    status: str = PUBLISHED
+    duplicate_of: str = ""
+    duplicates: list[str] = field(default_factory=list)  # ids merged into this one
+    reason: str = ""  # why rejected or merged
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The cleaned body as plain text, one block per line."""
+        return "\n".join(b.text for b in self.blocks)
+
+    @property
+    def published(self) -> bool:
+        return self.status == PUBLISHED
+
+    def note(self, stage: str, kind: str, detail: str = "") -> None:
+        self.notes.append(Note(stage, kind, detail))
+
+    def reject(self, stage: str, reason: str) -> None:
+        self.status = REJECTED
+        self.reason = reason
+        self.note(stage, "rejected", reason)

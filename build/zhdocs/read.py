@@ -1,0 +1,165 @@
+"""Stage `read`: find the seed files and turn their bytes into text.
+
+Never raises on bad input: a file that cannot become text is rejected with a
+reason a person understands, and the build goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+import charset_normalizer
+
+from .config import Config
+from .model import Document
+
+STAGE = "read"
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+_ID_UNSAFE = re.compile(r"[^a-z0-9_-]+")
+BINARY_CONTROL_SHARE = 0.05
+MAX_REPLACEMENT_SHARE = 0.05  # more U+FFFD than this: the guess was wrong, reject
+
+
+def discover(seeds_dir: Path) -> list[Document]:
+    """Every file below `seeds_dir` (hidden ones excepted), in a stable order."""
+    paths = sorted(
+        p for p in seeds_dir.rglob("*")
+        if not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
+        and (p.is_file() or p.is_symlink())
+    )
+    return [_new_document(seeds_dir, p) for p in paths]
+
+
+def doc_id(relpath: str) -> str:
+    """A URL-safe id from the seed's path alone.
+
+    A path that does not survive slugging unchanged (case, spaces, Chinese,
+    folders) gets a short hash of the full path so that ids never collide.
+    """
+    stem = relpath.rsplit(".", 1)[0] if "." in relpath.rsplit("/", 1)[-1] else relpath
+    slug = _ID_UNSAFE.sub("-", stem.lower()).strip("-")[:60]
+    if slug == stem and slug:
+        return slug
+    digest = hashlib.sha1(relpath.encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else f"doc-{digest}"
+
+
+def _new_document(seeds_dir: Path, path: Path) -> Document:
+    relpath = path.relative_to(seeds_dir).as_posix()
+    return Document(id=doc_id(relpath), seed_path=relpath)
+
+
+def read(doc: Document, config: Config) -> Document:
+    path = config.seeds_dir / doc.seed_path
+    problem = _unreadable_reason(path, config)
+    if problem:
+        doc.reject(STAGE, problem)
+        return doc
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        doc.reject(STAGE, f"cannot read file ({err.strerror})")
+        return doc
+    return _decode_into(doc, data)
+
+
+def _unreadable_reason(path: Path, config: Config) -> str:
+    seeds = config.seeds_dir.resolve()
+    target = path.resolve()
+    if path.is_symlink() and not target.is_relative_to(seeds):
+        return "symlink pointing outside seeds/"
+    if not target.is_file():
+        return "not a regular file"
+    size = target.stat().st_size
+    if size > config.max_bytes:
+        return f"too large ({size / 1e6:.1f} MB > {config.max_bytes / 1e6:.1f} MB limit)"
+    return ""
+
+
+def _decode_into(doc: Document, data: bytes) -> Document:
+    if not data.strip():
+        doc.reject(STAGE, "empty")
+        return doc
+    text, encoding = decode(data)
+    if encoding == "binary":
+        doc.reject(STAGE, "not text (binary)")
+        return doc
+    text = normalize_text(text)
+    if not text.strip():
+        doc.reject(STAGE, "empty")
+        return doc
+    if text.count("\ufffd") > MAX_REPLACEMENT_SHARE * len(text):
+        doc.reject(STAGE, f"undecodable (best guess {encoding} leaves too many broken bytes)")
+        return doc
+    doc.raw, doc.encoding = text, encoding
+    doc.note(STAGE, "encoding", encoding)
+    return doc
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding) for any bytes; encoding is "binary" for non-text."""
+    text, encoding = _decode_any(data)
+    if encoding == "binary" or _looks_binary(text):
+        return "", "binary"
+    return text, encoding
+
+
+def _decode_any(data: bytes) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace"), encoding
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return _guess(data)
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters (other than tab and line ends) in more than 5% of a sample."""
+    sample = text[:8192]
+    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r")
+    return not sample or controls > BINARY_CONTROL_SHARE * len(sample)
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """UTF-16 text of mostly ASCII or CJK shows NULs at every other byte."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(sample) % 2:
+        return ""
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return ""
+
+
+def _guess(data: bytes) -> tuple[str, str]:
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        return "", "binary"
+    encoding = best.encoding
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def normalize_text(text: str) -> str:
+    """Line ends to \\n, control and zero-width characters out; nothing else.
+
+    No NFKC here: readers see this text, and NFKC would turn full-width
+    Chinese punctuation into half-width.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text.replace("\t", "    "))
+    # Compose decomposed accents so pinyin annotations match their patterns.
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,108 @@
+"""The page of one document (and the stub left at a merged duplicate's address)."""
+
+from __future__ import annotations
+
+import html
+
+from ..model import Document
+from ..scripts import HANT
+from . import markdown as md
+
+DOC_DIR = "doc"
+SCRIPT_NAMES = {HANT: "繁体中文（已转为简体整理）", "hans": "简体中文"}
+
+
+def doc_path(doc_id: str) -> str:
+    return f"{DOC_DIR}/{doc_id}.md"
+
+
+def region_anchor(path: list[str]) -> str:
+    """Ids by full path: two counties may share a name (城区), never a path."""
+    return md.anchor("r", "/".join(path))
+
+
+def document_page(doc: Document, by_id: dict[str, Document]) -> str:
+    meta = doc.meta
+    parts = [
+        md.front_matter({"title": md.attribute(meta.title), "description": md.attribute(meta.summary)}),
+        md.heading(1, meta.title),
+        md.bullet(_facts(doc)),
+        *(_block(b.level, b.text) for b in doc.blocks),
+        _related(doc, by_id),
+        _also_published(doc, by_id),
+        _provenance(doc, by_id),
+    ]
+    return "".join(parts)
+
+
+def redirect_page(doc: Document, canonical: Document) -> str:
+    """Left at a duplicate's own address so old links still land on the article."""
+    target = f"../{canonical.id}/"
+    return "".join([
+        md.front_matter({"title": md.attribute(canonical.meta.title), "redirect": target,
+                         "search": {"exclude": True}}),
+        md.heading(1, canonical.meta.title),
+        f"本页（{md.text(doc.seed_path)}）与另一篇文档内容相同，已合并：",
+        f"{md.link(canonical.meta.title, canonical.id + '.md')}。\n",
+    ])
+
+
+def _facts(doc: Document) -> list[str]:
+    meta = doc.meta
+    facts = []
+    if meta.date:
+        signed = f"（落款 {meta.signed_date}）" if meta.signed_date and meta.signed_date != meta.date else ""
+        year = "../years.md#" + md.anchor("y", meta.date[:4])
+        facts.append(f"**日期**：{md.link(meta.date, year)}{signed}")
+    if meta.source:
+        facts.append(f"**来源**：{md.link(meta.source, '../sources.md#' + md.anchor('s', meta.source))}")
+    if meta.author:
+        facts.append(f"**作者**：{md.text(meta.author)}")
+    if meta.doc_number:
+        facts.append(f"**文号**：{md.text(meta.doc_number)}")
+    if meta.region.parts():
+        parts = meta.region.parts()
+        links = [md.link(p, "../regions.md#" + region_anchor(parts[: i + 1])) for i, p in enumerate(parts)]
+        facts.append("**地区**：" + " › ".join(links))
+    if meta.keywords:
+        links = [md.link(k, "../keywords.md#" + md.anchor("k", k)) for k in meta.keywords]
+        facts.append("**关键词**：" + "、".join(links))
+    if meta.url:
+        facts.append(f"**原文**：{md.external_link(meta.url, meta.url)}")
+    facts.append(f"**原文字体**：{SCRIPT_NAMES.get(doc.script, doc.script)}")
+    return facts
+
+
+def _block(level: int, value: str) -> str:
+    return md.heading(level, value) if level else f"{md.text(value)}\n\n"
+
+
+def _related(doc: Document, by_id: dict[str, Document]) -> str:
+    items = [
+        f"{md.link(by_id[r.id].meta.title, r.id + '.md')} — {md.text(r.reason)}"
+        for r in doc.related if r.id in by_id and by_id[r.id].published
+    ]
+    return md.heading(2, "相关文档") + md.bullet(items) if items else ""
+
+
+def _also_published(doc: Document, by_id: dict[str, Document]) -> str:
+    items = []
+    for dup_id in doc.duplicates:
+        dup = by_id[dup_id]
+        source = f"，{md.text(dup.meta.source)}" if dup.meta.source else ""
+        items.append(f"{md.text(dup.seed_path)}{source}（{md.text(dup.reason)}）")
+    return md.heading(2, "也发布于") + md.bullet(items) if items else ""
+
+
+def _provenance(doc: Document, by_id: dict[str, Document]) -> str:
+    """整理说明: what the pipeline did, collapsed; every value HTML-escaped."""
+    notes = [n for d in [doc, *(by_id[i] for i in doc.duplicates)] for n in d.notes]
+    items = "".join(
+        f"<li><code>{html.escape(n.stage)}</code> {html.escape(n.kind)}"
+        f"{'：' + html.escape(n.detail[:300]) if n.detail else ''}</li>\n"
+        for n in notes
+    )
+    source = html.escape(doc.seed_path)
+    return (f'<details class="provenance"><summary>整理说明</summary>\n'
+            f"<p>原始文件：<code>{source}</code>（{html.escape(doc.encoding)}）</p>\n"
+            f"<ul>\n{items}</ul>\n</details>\n")

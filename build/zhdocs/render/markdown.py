@@ -1,0 +1,61 @@
+"""Markdown that keeps scraped text inert.
+
+Everything that comes from a seed passes through `text()` (or `front_matter()`)
+before it reaches a page: HTML is entity-escaped and every Markdown syntax
+character is backslash-escaped, so `<script>`, `[x](javascript:…)`, `# `,
+`1. `, `> `, `---` and `{{ }}` are shown literally and never change structure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+
+import yaml
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_NEWLINES = re.compile(r"\s*\n\s*")
+_SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d+)?(/[A-Za-z0-9._~%!$&'*+,;=:@/?#\-]*)?$")
+
+
+def text(value: str) -> str:
+    """Inline Markdown that renders exactly as `value` reads."""
+    flat = _NEWLINES.sub(" ", value.strip())
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def attribute(value: str) -> str:
+    """For values templates print into HTML unescaped (page titles, descriptions)."""
+    return html.escape(_NEWLINES.sub(" ", value.strip()), quote=True)
+
+
+def front_matter(fields: dict[str, object]) -> str:
+    dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return f"---\n{dumped}---\n\n"
+
+
+def link(label: str, target: str) -> str:
+    """A link to one of our own pages; `target` is generated, never scraped."""
+    return f"[{text(label)}]({target})"
+
+
+def external_link(label: str, url: str) -> str:
+    """A link to a scraped URL, only when it is a plain http(s) address."""
+    if not _SAFE_URL.match(url) or ")" in url:
+        return text(url)
+    return f"[{text(label)}](<{url}>)"
+
+
+def anchor(prefix: str, value: str) -> str:
+    """A stable ASCII id for an index heading, the same in both scripts."""
+    return f"{prefix}-{hashlib.sha1(value.encode('utf-8')).hexdigest()[:10]}"
+
+
+def heading(level: int, value: str, ident: str = "") -> str:
+    suffix = f" {{#{ident}}}" if ident else ""
+    return f"{'#' * level} {text(value)}{suffix}\n\n"
+
+
+def bullet(items: list[str]) -> str:
+    return "".join(f"- {item}\n" for item in items) + "\n" if items else ""

@@ -1,0 +1,228 @@
+"""Stage clean: hand-checked expectations for every seed, and rules in isolation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zhdocs.clean import clean
+from zhdocs.clean.boilerplate import sort_lines
+from zhdocs.clean.mojibake import repair_mojibake
+from zhdocs.clean.pinyin import is_dense, strip_annotations
+from zhdocs.clean.punctuation import to_full_width
+from zhdocs.clean.repeats import drop_repeats
+from zhdocs.config import Config
+from zhdocs.model import Document
+
+from .conftest import SEEDS
+
+ANNOTATION_LEFT = re.compile(r"\([a-zA-Z\u00c0-\u024f]{1,7} ?\)")
+
+
+def cleaned(seed_id: str) -> Document:
+    config = Config(SEEDS, Path("unused"))
+    from zhdocs.read import read
+
+    return clean(read(Document(id=seed_id, seed_path=f"{seed_id}.txt"), config), config)
+
+
+def full_text(doc: Document) -> str:
+    return doc.meta.title + "\n" + doc.text
+
+
+def lines(doc: Document) -> list[str]:
+    return [line for line in full_text(doc).split("\n") if line]
+
+
+# --- mojibake: all 17 fragments in the seeds, repaired to the exact original ---
+MOJIBAKE = {
+    "000_12dd08e151866e2b": ["地外貿", "地企業", "地技術"] * 2,
+    "002_2ce0a9b537d74b60": ["頒", "兩個", "頒", "優(yōu)"] * 2,
+    "004_40c07d170599156d": ["優(yōu)", "爭取產", "。”標志著(zhù)"],
+}
+
+
+@pytest.mark.parametrize("seed_id", sorted(MOJIBAKE))
+def test_mojibake_fragments_repaired_exactly(seed_id: str) -> None:
+    raw = (SEEDS / f"{seed_id}.txt").read_text(encoding="utf-8")
+    _, repairs, flagged = repair_mojibake(raw)
+    assert [after for _, after in repairs] == MOJIBAKE[seed_id]
+    assert flagged == []
+
+
+def test_mojibake_total_is_seventeen() -> None:
+    assert sum(len(v) for v in MOJIBAKE.values()) == 17
+
+
+def test_unrepairable_fragment_is_kept_and_flagged() -> None:
+    text, repairs, flagged = repair_mojibake("质量?xyz)文字")
+    assert (text, repairs) == ("质量?xyz)文字", [])
+    assert flagged
+
+
+# --- pinyin: only readings of the character they follow, only in dense documents ---
+PINYIN = [
+    ("質(zhì)量", "質量"),  # a reading of 質
+    ("計(jì)量檢定(校準(zhǔn))", "計量檢定(校準)"),  # real parentheses stay
+    ("規劃(2006-2020)", "規劃(2006-2020)"),
+    ("占GDP(國內生產總值)", "占GDP(國內生產總值)"),
+    ("工業(yè)類(lèi)))", "工業類))"),
+    ("績(jì)效", "績效"),  # jì is the reading of the Simplified form 绩
+    ("委員會(TC/SC/WG)", "委員會(TC/SC/WG)"),
+    ("質(mào)量", "質(mào)量"),  # mào is not a reading of 質
+]
+
+
+@pytest.mark.parametrize(("before", "after"), PINYIN)
+def test_pinyin_annotations(before: str, after: str) -> None:
+    assert strip_annotations(before)[0] == after
+
+
+def test_a_lone_real_gloss_on_a_clean_page_stays() -> None:
+    filler = "东莞是全球重要制造业基地之一，外向型经济占据主导地位。" * 20
+    assert not is_dense("这是一篇普通的文章，他姓肖(xiào)，在东莞工作了很多年。" + filler)
+
+
+# --- punctuation ---
+PUNCTUATION = [
+    ("东莞,外向型", "东莞，外向型"),
+    ("主要做法:", "主要做法："),
+    ("29.04.2016  12:09", "29.04.2016  12:09"),
+    ("达1,000元", "达1,000元"),
+    ("见 http://www.a.com/x?a=1,2 网站", "见 http://www.a.com/x?a=1,2 网站"),
+    ("占GDP(国内生产总值)比重", "占GDP（国内生产总值）比重"),
+    ("(GDP)", "(GDP)"),
+    ("是否继续?", "是否继续？"),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), PUNCTUATION)
+def test_half_width_punctuation(before: str, after: str) -> None:
+    assert to_full_width(before) == after
+
+
+# --- boilerplate: lines that must go and lines that must stay, per seed ---
+MUST_DROP = {
+    "000_12dd08e151866e2b": ["四川成都市开展第二届", "云南昆明市质监局"],
+    "002_2ce0a9b537d74b60": ["严厉打击添加非食用物质违法行为", "一手抓业务 一手抓队伍"],
+    "003_c466d4eea8e104ae": ["陆河县人民政府门户网站", "发布机构", "【字体", "扫一扫", "即将离开", "- -"],
+    "004_40c07d170599156d": ["400-8959", "在线咨询", "联系我们", "020-84859909", "15989205225",
+                             "联系人", "行业动态", "打印本页", "关闭窗口", "浏览次数"],
+}
+ALSO_IN_BODY = {"行业动态"}  # a navigation label on 004, and a phrase in its body (研判行业动态)
+MUST_KEEP = {
+    "000_12dd08e151866e2b": ["东莞是全球重要制造业基地之一", "四是主动应对技术壁垒",
+                             "计量检定（校准）", "引导当地外贸出口企业"],
+    "001_83d85754c8f55ec4": ["近日，广东省副省长袁宝成", "（东莞市质监局 巫树谋 供稿）",
+                             "一是开展先进标准体系建设"],
+    "002_2ce0a9b537d74b60": ["政府重视质量", "鹿城区餐饮协会", "质量两个字的分量",
+                             "浙江省政府质量奖颁奖大会"],
+    "003_c466d4eea8e104ae": ["各县（市、区）人民政府", "汕尾市人民政府办公室", "2017年3月6日",
+                             "（三十八）加强宣传教育", "质量文化体系"],
+    "004_40c07d170599156d": ["番禺区积极构建政府主导的品牌建设体系", "标志着番禺区正式将名牌工作",
+                             "（TC/SC/WG）", "以优化产业结构为核心", "创新争取产业平台"],
+}
+
+
+@pytest.mark.parametrize("seed_id", sorted(MUST_DROP))
+def test_boilerplate_lines_are_dropped(seed_id: str) -> None:
+    doc = cleaned(seed_id)
+    removed = [n.detail for n in doc.notes if n.kind.startswith("boilerplate") or n.kind == "metadata line"]
+    for line in MUST_DROP[seed_id]:
+        assert any(line in r for r in removed)
+        assert line not in full_text(doc) or line in ALSO_IN_BODY
+
+
+@pytest.mark.parametrize("seed_id", sorted(MUST_KEEP))
+def test_content_is_kept(seed_id: str) -> None:
+    text = full_text(cleaned(seed_id))
+    for sentence in MUST_KEEP[seed_id]:
+        assert sentence in text
+
+
+@pytest.mark.parametrize("seed_id", sorted(MUST_KEEP))
+def test_no_damage_left(seed_id: str) -> None:
+    text = full_text(cleaned(seed_id))
+    assert not ANNOTATION_LEFT.search(text)
+    assert "\ufffd" not in text
+    assert "?" not in text
+
+
+BOILERPLATE_RULES = [
+    ("- 某某新闻标题(2023-07-28)", "related-article list"),
+    ("手机：15989205225  13316008055", "contact block"),
+    ("020-84859909", "phone number"),
+    ("• 发布机构：", "empty metadata field"),
+    ("[打印本页]  [关闭窗口]", "share/print prompt"),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), BOILERPLATE_RULES)
+def test_boilerplate_reason(line: str, reason: str) -> None:
+    assert sort_lines(["正文第一段，内容很长很长。", line, "正文第二段。"]).removed == [(reason, line)]
+
+
+def test_metadata_lines_go_to_the_header() -> None:
+    result = sort_lines(["标题", "• 2017-03-17 08:54", "来源：汕尾市人民政府门户网站", "正文。"])
+    assert result.header == ["2017-03-17 08:54", "来源：汕尾市人民政府门户网站"]
+    assert result.body == ["标题", "正文。"]
+
+
+# --- repeats and structure ---
+def test_bodies_pasted_twice_appear_once() -> None:
+    assert cleaned("000_12dd08e151866e2b").text.count("一是建立领导激励机制") == 1
+    assert cleaned("002_2ce0a9b537d74b60").text.count("翻看历次联席会议记录本") == 1
+
+
+def test_short_lines_that_recur_alone_stay() -> None:
+    lines = ["工作目标", "第一部分的内容。", "工作目标", "第二部分的内容。"]
+    assert drop_repeats(lines)[0] == lines
+
+
+def test_official_document_headings_have_three_levels() -> None:
+    headings = {b.text: b.level for b in cleaned("003_c466d4eea8e104ae").blocks if b.is_heading}
+    assert headings["汕尾市实施质量强市战略2017年度行动计划"] == 2
+    assert headings["一、实施质量提升工程"] == 3
+    assert headings["（一）提升产品质量"] == 4
+    assert "汕尾市人民政府办公室" not in headings  # a signature, not a heading
+
+
+def test_pairs_of_short_lines_are_one_heading() -> None:
+    headings = [b.text for b in cleaned("002_2ce0a9b537d74b60").blocks if b.is_heading]
+    assert "政府重视质量 一把手牵头抓" in headings
+
+
+def test_run_together_items_split_into_paragraphs() -> None:
+    blocks = cleaned("001_83d85754c8f55ec4").blocks
+    assert any(b.text.startswith("二是实施品牌发展战略。") for b in blocks)
+    assert any(b.text == "一、深入实施“四轮”驱动战略" and b.level == 2 for b in blocks)
+
+
+def test_traditional_sources_become_simplified_with_tw2s() -> None:
+    doc = cleaned("004_40c07d170599156d")
+    assert doc.script == "hant"
+    assert "随着产业结构转型升级" in doc.text  # t2s would leave 隨著 → 随著
+
+
+# --- properties ---
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_cleaning_never_raises(raw: str) -> None:
+    doc = Document(id="x", seed_path="x.txt", raw=raw)
+    clean(doc, Config(Path("."), Path(".")))
+
+
+HANLIKE = st.text(alphabet="质量强市标准东莞（）()，。、：:?!\n 1-2一是二、", max_size=200)
+
+
+@settings(max_examples=200, deadline=None)
+@given(HANLIKE)
+def test_cleaning_is_idempotent(raw: str) -> None:
+    config = Config(Path("."), Path("."))
+    once = clean(Document(id="x", seed_path="x", raw=raw), config)
+    again = clean(Document(id="x", seed_path="x", raw=full_text(once)), config)
+    assert lines(again) == lines(once)
