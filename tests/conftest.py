@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -39,8 +40,18 @@ def make_project(folder: Path, seeds: dict[str, bytes] | None = None) -> Path:
     return folder
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# The address the browser tests serve the built site at; the site is built for it.
+SITE_PORT = free_port()
+
+
 def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{SITE_PORT}/"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,

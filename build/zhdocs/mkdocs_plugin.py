@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from .model import Document
 from .pipeline import run
 from .report import summary_lines
 
+LOCALE_FOLDERS = ("zh-Hant",)
 log = logging.getLogger("mkdocs.plugins.zhdocs")
 
 
@@ -50,6 +52,18 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
                      f"removed {stats.removed}")
             self._fingerprint = _fingerprint(settings)
         return config
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Material's language switch reads the target language's sitemap.xml;
+        mkdocs-static-i18n writes one only at the root, and it lists both scripts."""
+        root = Path(config.site_dir)
+        while root.name in LOCALE_FOLDERS:  # the inner build of a language sees its own folder
+            root = root.parent
+        sitemap = root / "sitemap.xml"
+        for folder in LOCALE_FOLDERS:
+            if sitemap.is_file() and (root / folder).is_dir():
+                shutil.copyfile(sitemap, root / folder / "sitemap.xml")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self._settings(config).seeds_dir))
