@@ -22,9 +22,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from .config import Config
 from .model import Document
 from .pipeline import run
-from .report import summary_lines
+from .report import LOCALE_PREFIX, summary_lines
 
-LOCALE_FOLDERS = ("zh-Hant",)
+# Folders of the non-default scripts, as corpus.json's URLs name them.
+LOCALE_FOLDERS = tuple(prefix.strip("/") for prefix in LOCALE_PREFIX.values() if prefix)
 log = logging.getLogger("mkdocs.plugins.zhdocs")
 
 
@@ -61,8 +62,10 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         while root.name in LOCALE_FOLDERS:  # the inner build of a language sees its own folder
             root = root.parent
         sitemap = root / "sitemap.xml"
+        if not sitemap.is_file():
+            return
         for folder in LOCALE_FOLDERS:
-            if sitemap.is_file() and (root / folder).is_dir():
+            if (root / folder).is_dir():
                 shutil.copyfile(sitemap, root / folder / "sitemap.xml")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
