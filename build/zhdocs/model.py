@@ -59,6 +59,7 @@ class Metadata:
     cited_titles: list[str] = field(default_factory=list)
     region: Region = field(default_factory=Region)
     keywords: list[str] = field(default_factory=list)
+    terms: dict[str, int] = field(default_factory=dict)  # noun counts keywords are ranked from
     summary: str = ""
     evidence: dict[str, str] = field(default_factory=dict)  # field -> line it came from
 

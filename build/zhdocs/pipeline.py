@@ -15,7 +15,7 @@ from .clean import clean
 from .config import Config
 from .dedup import deduplicate
 from .link import link
-from .metadata import extract_metadata
+from .metadata import extract_metadata, keywords
 from .model import Document
 from .read import discover, read
 from .render import render
@@ -28,8 +28,9 @@ CorpusStage = Callable[[list[Document], Config], list[Document]]
 STEPS: list[tuple[str, DocStage | None, CorpusStage | None]] = [
     ("read", read, None),
     ("clean", clean, None),
-    ("dedup", None, deduplicate),
     ("metadata", extract_metadata, None),
+    ("dedup", None, deduplicate),
+    ("keywords", None, keywords),
     ("link", None, link),
 ]
 

@@ -1,4 +1,5 @@
-"""Stage `metadata`: title, dates, source, author, numbers, region, keywords, summary.
+"""Stage `metadata`: title, dates, source, author, numbers, region, terms, summary;
+then corpus stage `keywords`, which ranks the terms with the corpus's own IDF.
 
 Reads the header lines that cleaning lifted out of the body and the cleaned
 body itself; records the line each value came from (evidence) for provenance.
@@ -10,7 +11,7 @@ from ..config import Config
 from ..model import Document
 from . import fields
 from .dates import SIGNATURE_DATE, find_date
-from .keywords import extract_keywords
+from .keywords import assign_keywords, term_counts
 from .region import find_region
 
 STAGE = "metadata"
@@ -29,11 +30,17 @@ def extract_metadata(doc: Document, config: Config) -> Document:
     meta.doc_number, meta.cited_numbers = fields.document_numbers(paragraphs)
     meta.cited_titles = fields.cited_titles(doc.text, meta.title)
     meta.region = find_region(meta.title, doc.text)
-    meta.keywords = extract_keywords(f"{meta.title}\n{doc.text}", config.keywords_per_doc)
+    meta.terms = term_counts(f"{meta.title}\n{doc.text}")
     meta.summary = fields.summary(paragraphs, config.summary_chars)
     for name, line in sorted(meta.evidence.items()):
         doc.note(STAGE, name, line)
     return doc
+
+
+def keywords(docs: list[Document], config: Config) -> list[Document]:
+    """Corpus stage: keywords ranked with the corpus's own IDF (see keywords.py)."""
+    assign_keywords(docs, config.keywords_per_doc)
+    return docs
 
 
 def _fallback_title(paragraphs: list[str], doc_id: str) -> str:

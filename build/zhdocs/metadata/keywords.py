@@ -1,25 +1,98 @@
-"""Keywords: jieba TF-IDF over nouns, minus words every report uses."""
+"""Keywords: TF-IDF over nouns, with an IDF learned from the corpus itself.
+
+Two steps, so that each text is segmented once and the per-document part stays
+a pure function of the document (safe to run in parallel):
+
+- `term_counts(text)`: jieba's part-of-speech segmentation, nouns only, minus a
+  stoplist of words every government report uses; asides in parentheses
+  (`（市工商局负责）`) are left out, they name who does what, not the topic.
+- `assign_keywords(docs, count)`: a cheap pass over those counts. The IDF of a
+  word blends jieba's general-language IDF with the corpus's own document
+  frequency: jieba's IDF acts as `PRIOR_DOCS` pseudo-documents, so a small
+  corpus ranks like jieba and a large one like itself. The document being
+  scored is left out of its own document frequency, so a single document gets
+  jieba's ranking, and a word every document of the corpus uses (质量 in a
+  collection about quality) sinks however high jieba ranks it.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from functools import lru_cache
 
 import jieba.analyse
+import jieba.posseg
 
-ALLOWED_POS = ("n", "nz", "nt", "ns", "vn", "nr")
-# Generic words of government reports that say nothing about a document's topic.
+from ..model import Document
+
+ALLOWED_POS = frozenset(("n", "nz", "nt", "ns", "vn", "nr"))
+PRIOR_DOCS = 20  # how many documents jieba's general IDF is worth
+_ASIDE = re.compile(r"[（(][^（）()\n]*[)）]")
+# Generic words of government reports (nouns and verbal nouns as jieba tags
+# them) that say nothing about what a document is about.
 STOPWORDS = frozenset(
     """工作 有关 部门 单位 方面 领域 建设 发展 推进 开展 加强 提升 实施 推动 加快 提高
     完善 落实 健全 促进 企业 全市 全区 全省 全国 我市 本市 该局 情况 问题 措施 活动
-    水平 能力 体系 机制 作用 重要 重点 目前 近年来 进一步""".split()  # noqa: SIM905 - a word list reads better
+    水平 能力 体系 机制 作用 重要 重点 目前 近年来 进一步 职责 分工 负责 参与 牵头
+    配合 组织 要求 任务 目标 成效 成绩 意见 通知 方案 计划 行动 部署 工程 项目 服务
+    管理 政府 人民政府 领导 同志 记者 报道 会议 工作组 小组 成员 办公室 力争 大力开展
+    深入开展 积极开展 着力 切实 努力 全面 不断 逐步 加大力度""".split()  # noqa: SIM905 - a word list reads better
 )
 
 
+def term_counts(text: str) -> dict[str, int]:
+    """Nouns worth a keyword and how often they occur: one segmentation per text."""
+    counts: Counter[str] = Counter()
+    for pair in jieba.posseg.cut(_ASIDE.sub("", text)):
+        word, flag = pair.word, pair.flag
+        if flag in ALLOWED_POS and len(word) > 1 and word not in STOPWORDS:
+            counts[word] += 1
+    return dict(counts)
+
+
 @lru_cache(maxsize=1)
-def _extractor() -> jieba.analyse.TFIDF:
-    return jieba.analyse.TFIDF()
+def _general_idf() -> tuple[dict[str, float], float]:
+    """jieba's IDF table (word -> idf) and its median, used for unknown words."""
+    return jieba.analyse.TFIDF().idf_loader.get_idf()
 
 
-def extract_keywords(text: str, count: int) -> list[str]:
-    words = _extractor().extract_tags(text, topK=count * 3, allowPOS=ALLOWED_POS)
-    return [w for w in words if w not in STOPWORDS and len(w) > 1][:count]
+def corpus_idf(term_sets: list[dict[str, int]]) -> dict[str, float]:
+    """IDF per word: jieba's IDF as PRIOR_DOCS pseudo-documents plus the other
+    documents of the corpus (leave-one-out)."""
+    general, median = _general_idf()
+    frequency: Counter[str] = Counter()
+    for terms in term_sets:
+        frequency.update(terms.keys())
+    others = max(len(term_sets) - 1, 0)
+    idf = {}
+    for word, df in frequency.items():
+        prior = math.exp(-general.get(word, median))
+        idf[word] = -math.log((df - 1 + PRIOR_DOCS * prior) / (others + PRIOR_DOCS))
+    return idf
+
+
+def top_keywords(terms: dict[str, int], idf: dict[str, float], count: int) -> list[str]:
+    """The `count` best words by TF-IDF (ties by word), skipping a word that
+    contains or is contained in a better one (东莞 / 东莞市, 分类 / 分级分类)."""
+    ranked = sorted(terms, key=lambda w: (-terms[w] * idf[w], w))
+    chosen: list[str] = []
+    for word in ranked:
+        if not any(word in kept or kept in word for kept in chosen):
+            chosen.append(word)
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def assign_keywords(docs: list[Document], count: int) -> None:
+    """Keywords for every document, with document frequencies counted over the
+    published ones (a merged repost would count its article twice)."""
+    published = [d.meta.terms for d in docs if d.published]
+    idf = corpus_idf(published)
+    general, median = _general_idf()
+    for doc in docs:
+        for word in doc.meta.terms:
+            idf.setdefault(word, general.get(word, median))
+        doc.meta.keywords = top_keywords(doc.meta.terms, idf, count)
