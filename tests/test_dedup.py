@@ -1,10 +1,14 @@
-"""Stage dedup: reposts built from the seeds, and the decisions with their reasons."""
+"""Stage dedup: reposts built from the seeds, and each decision with its reason."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
+
 from zhdocs.config import Config
+from zhdocs.dedup import shingles
 from zhdocs.model import Document
 from zhdocs.pipeline import process
 from zhdocs.scripts import to_traditional
@@ -13,6 +17,12 @@ from .conftest import SEEDS
 
 S001 = (SEEDS / "001_83d85754c8f55ec4.txt").read_text(encoding="utf-8")
 S003 = (SEEDS / "003_c466d4eea8e104ae.txt").read_text(encoding="utf-8")
+# Another site's chrome around the same article: a breadcrumb where the title
+# would be, its own date and source, a footer.
+OTHER_CHROME = "中国质量新闻网\n首页 > 地方动态 > 广东\n发布时间：2016年05月03日  来源：东莞质监\n"
+OTHER_FOOTER = "\n【打印本页】【关闭窗口】\n"
+# Next year's plan: every year moves on, the text is otherwise the same.
+NEXT_YEAR = S003.replace("2017", "2018").replace("2016", "2017")
 
 
 def run(tmp_path: Path, seeds: dict[str, bytes]) -> dict[str, Document]:
@@ -21,31 +31,84 @@ def run(tmp_path: Path, seeds: dict[str, bytes]) -> dict[str, Document]:
     return {d.id: d for d in process(Config(tmp_path, tmp_path / "docs"))}
 
 
-def test_repost_in_another_script_and_encoding_is_merged(tmp_path: Path) -> None:
-    docs = run(tmp_path, {
+def with_number(text: str, number: str) -> str:
+    """The document with its own number on the line under the title."""
+    title, rest = text.split("\n", 1)
+    return f"{title}\n{number}\n{rest}"
+
+
+@pytest.fixture(scope="module")
+def reposts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Document]:
+    """One corpus with every kind of repost of 001, plus 003, its half and next year's plan."""
+    return run(tmp_path_factory.mktemp("reposts"), {
         "a.txt": S001.encode("utf-8"),
-        "b.txt": to_traditional(S001).encode("big5", errors="replace"),
-        "c.txt": S001.encode("gbk", errors="replace"),
+        "hant.txt": to_traditional(S001).encode("utf-8"),  # another script
+        "gbk.txt": S001.encode("gbk", errors="replace"),  # another encoding
+        "big5.txt": to_traditional(S001).encode("big5", errors="replace"),  # both
+        "chrome.txt": (OTHER_CHROME + S001 + OTHER_FOOTER).encode("utf-8"),  # other boilerplate
+        "plan2017.txt": S003.encode("utf-8"),
+        "half.txt": S003[: len(S003) // 2].encode("utf-8"),  # a half copy
+        "plan2018.txt": NEXT_YEAR.encode("utf-8"),  # a rewritten yearly plan
     })
-    assert docs["a"].status == "published"
-    assert {docs["b"].duplicate_of, docs["c"].duplicate_of} == {"a"}
-    assert sorted(docs["a"].duplicates) == ["b", "c"]
 
 
-def test_half_copy_is_a_partial_repost(tmp_path: Path) -> None:
-    half = S003[: len(S003) // 2]
-    docs = run(tmp_path, {"full.txt": S003.encode(), "half.txt": half.encode()})
-    assert docs["half"].duplicate_of == "full"
-    assert docs["half"].reason.startswith(("partial repost", "near-duplicate"))
+# (copy, canonical, reason pattern): one row per kind of repost.
+MERGES = [
+    ("hant", "a", r"same text"),  # the key is Simplified whatever the script
+    ("gbk", "a", r"near-duplicate \(Jaccard 0\.9\d; same title\)"),
+    ("big5", "a", r"near-duplicate \(Jaccard 0\.9\d; same title\)"),
+    ("chrome", "a", r"near-duplicate \(Jaccard (0\.9\d|1\.00); same title\)"),
+    ("half", "plan2017", r"partial repost \(\d+% contained; same title\)"),
+]
 
 
-def test_rewritten_yearly_plan_is_linked_not_merged(tmp_path: Path) -> None:
-    next_year = S003.replace("2017", "2018").replace("2016", "2017")
-    docs = run(tmp_path, {"y2017.txt": S003.encode(), "y2018.txt": next_year.encode()})
-    assert docs["y2017"].status == docs["y2018"].status == "published"
-    assert any(r.id == "y2018" and r.reason == "another version" for r in docs["y2017"].related)
+@pytest.mark.parametrize(("copy", "canonical", "reason"), MERGES)
+def test_repost_is_merged_with_its_reason(
+    reposts: dict[str, Document], copy: str, canonical: str, reason: str
+) -> None:
+    doc = reposts[copy]
+    assert (doc.status, doc.duplicate_of) == ("duplicate", canonical)
+    assert re.fullmatch(reason, doc.reason), doc.reason
+    assert copy in reposts[canonical].duplicates
+
+
+def test_the_clean_original_is_canonical(reposts: dict[str, Document]) -> None:
+    # Not the copy with replacement characters, nor the one whose first line is a breadcrumb.
+    assert reposts["a"].published
+    assert sorted(reposts["a"].duplicates) == ["big5", "chrome", "gbk", "hant"]
+
+
+def test_rewritten_yearly_plan_is_a_version_not_a_merge(reposts: dict[str, Document]) -> None:
+    old, new = reposts["plan2017"], reposts["plan2018"]
+    assert old.published and new.published
+    versions = {r.id: r.reason for r in old.related if r.reason.startswith("另一版本")}
+    assert re.fullmatch(r"另一版本（Jaccard 0\.9\d；标题、日期不同）", versions["plan2018"])
+    assert any(r.id == "plan2017" and r.reason.startswith("另一版本") for r in new.related)
+
+
+def test_different_own_numbers_keep_two_documents(tmp_path: Path) -> None:
+    docs = run(tmp_path, {
+        "n12.txt": with_number(S001, "东质监〔2016〕12号").encode(),
+        "n13.txt": with_number(S001, "东质监〔2017〕3号").encode(),
+        "n12copy.txt": with_number(S001, "东质监〔2016〕12号").encode("gbk", errors="replace"),
+    })
+    assert docs["n12"].meta.doc_number == "东质监〔2016〕12号"
+    assert docs["n13"].published
+    assert any(r.reason.endswith("；文号不同）") for r in docs["n13"].related)
+    assert re.fullmatch(r"near-duplicate \(Jaccard 0\.9\d; same number\)", docs["n12copy"].reason)
+
+
+def test_same_text_is_merged_before_any_sketch(tmp_path: Path) -> None:
+    docs = run(tmp_path, {"a.txt": S001.encode(), "b.txt": S001.replace("\n", "\r\n").encode()})
+    assert (docs["b"].duplicate_of, docs["b"].reason) == ("a", "same text")
 
 
 def test_different_articles_about_one_city_are_not_merged(processed: dict[str, Document]) -> None:
     assert processed["000_12dd08e151866e2b"].status == "published"
     assert processed["001_83d85754c8f55ec4"].status == "published"
+
+
+def test_shingles_are_character_5_grams() -> None:
+    assert shingles("质量强市示范") == {"质量强市示", "量强市示范"}
+    assert shingles("短") == {"短"}
+    assert shingles("") == set()

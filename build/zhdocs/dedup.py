@@ -4,8 +4,10 @@ Keys are normalised aggressively (NFKC, Traditional→Simplified, no punctuation
 or spaces) so the same article in another script, encoding or punctuation style
 gets the same key; the published text is never touched. Exact keys merge at
 once; near-duplicates are found with MinHash LSH on character 5-grams (no
-all-pairs comparison) and then verified exactly. A rewritten yearly plan
-(Jaccard ~0.96 with last year's) is not merged unless titles agree.
+all-pairs comparison) and then verified exactly. Similar text alone does not
+merge: a yearly plan rewritten with new numbers scores Jaccard ~0.96 with last
+year's, so the pair must also agree on title, document number or date;
+otherwise both stay published, linked as versions of each other.
 """
 
 from __future__ import annotations
@@ -24,13 +26,14 @@ STAGE = "dedup"
 SHINGLE = 5
 NUM_PERM = 64
 LSH_THRESHOLD = 0.3  # low on purpose: half-page reposts score ~0.58 and must be retrieved
+MIN_TITLE_IN_TEXT = 8  # shorter titles (通知) appear in too many texts to prove anything
 DAMAGE_COST = 50  # key characters one broken character is worth when choosing the canonical copy
+CONSENSUS_SAMPLE = 20  # copies asked which title they share (keeps a huge group cheap)
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def dedup_key(doc: Document) -> str:
-    text = unicodedata.normalize("NFKC", f"{doc.meta.title}\n{doc.text}")
-    return _NOT_WORD.sub("", t2s(text)).lower()
+    return _norm(f"{doc.meta.title}\n{doc.text}")
 
 
 def shingles(key: str) -> set[str]:
@@ -44,11 +47,14 @@ def deduplicate(docs: list[Document], config: Config) -> list[Document]:
     keys = {d.id: dedup_key(d) for d in live}
     sets = {d.id: shingles(keys[d.id]) for d in live}
     parent = {d.id: d.id for d in live}
-    reasons: dict[str, str] = {}
-    for a, b, reason in _exact_pairs(live, keys) + _near_pairs(live, sets, config):
+    reasons: dict[tuple[str, str], str] = {}  # (id, id) -> why, for each id's pairs
+    exact = _exact_pairs(live, keys)
+    copies = {b for _, b, _ in exact}  # sketched once, through the first copy
+    unique = [d for d in live if d.id not in copies]
+    for a, b, reason in exact + _near_pairs(unique, keys, sets, config):
         _union(parent, a, b)
-        reasons.setdefault(b, reason)
-        reasons.setdefault(a, reason)
+        reasons.setdefault((a, b), reason)
+        reasons.setdefault((b, a), reason)
     _merge_groups(live, parent, reasons, keys)
     return docs
 
@@ -66,7 +72,7 @@ def _exact_pairs(docs: list[Document], keys: dict[str, str]) -> list[tuple[str, 
 
 
 def _near_pairs(
-    docs: list[Document], sets: dict[str, set[str]], config: Config
+    docs: list[Document], keys: dict[str, str], sets: dict[str, set[str]], config: Config
 ) -> list[tuple[str, str, str]]:
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     by_id = {d.id: d for d in docs}
@@ -77,32 +83,67 @@ def _near_pairs(
         signature = MinHash(num_perm=NUM_PERM, seed=1)
         signature.update_batch([s.encode() for s in sorted(sets[doc.id])])
         for other in sorted(lsh.query(signature)):
-            verdict = _verify(by_id[other], doc, sets[other], sets[doc.id], config)
-            if verdict:
-                pairs.append((other, doc.id, verdict))
+            similarity = _similarity(sets[other], sets[doc.id], config)
+            if similarity:
+                verdict = _verify(by_id[other], doc, similarity, keys)
+                if verdict:
+                    pairs.append((other, doc.id, verdict))
         lsh.insert(doc.id, signature)
     return pairs
 
 
-def _verify(a: Document, b: Document, sa: set[str], sb: set[str], config: Config) -> str:
-    """The merge reason, or "" (and a `versions` link) when the pair is not one article."""
+def _similarity(sa: set[str], sb: set[str], config: Config) -> str:
+    """Why two bodies are one text, or "" when they are not."""
     shared = len(sa & sb)
     jaccard = shared / len(sa | sb)
-    containment = shared / min(len(sa), len(sb))
-    if jaccard < config.dedup_threshold and containment < config.containment_threshold:
-        return ""
-    if not _titles_agree(a, b):
-        a.related.append(Related(b.id, "another version"))
-        b.related.append(Related(a.id, "another version"))
-        return ""
     if jaccard >= config.dedup_threshold:
-        return f"near-duplicate (Jaccard {jaccard:.2f})"
-    return f"partial repost ({containment:.0%} contained)"
+        return f"near-duplicate (Jaccard {jaccard:.2f}"
+    containment = shared / min(len(sa), len(sb))
+    if containment >= config.containment_threshold:
+        return f"partial repost ({containment:.0%} contained"
+    return ""
 
 
-def _titles_agree(a: Document, b: Document) -> bool:
-    ta, tb = (_NOT_WORD.sub("", t2s(d.meta.title)) for d in (a, b))
-    return not ta or not tb or ta == tb or ta in tb or tb in ta
+def _verify(a: Document, b: Document, similarity: str, keys: dict[str, str]) -> str:
+    """The merge reason for two similar texts, or "" and a versions link when
+    their own titles, numbers and dates say they are two documents (a yearly
+    plan rewritten with new numbers)."""
+    same, why = _agreement(a, b, keys)
+    if same:
+        return f"{similarity}; {why})"
+    detail = similarity.split("(")[1]
+    for one, two in ((a, b), (b, a)):
+        one.related.append(Related(two.id, f"另一版本（{detail}；{why}）"))
+        one.note(STAGE, "version", f"{two.id}: {detail}; {why}")
+    return ""
+
+
+def _agreement(a: Document, b: Document, keys: dict[str, str]) -> tuple[bool, str]:
+    """Whether two similar texts are one document, and what says so (or not).
+    Their own document numbers, when both have one, decide alone."""
+    ma, mb = a.meta, b.meta
+    if ma.doc_number and mb.doc_number:
+        same = _norm(ma.doc_number) == _norm(mb.doc_number)
+        return same, "same number" if same else "文号不同"
+    if _titles_agree(a, b, keys):
+        return True, "same title"
+    if {ma.date, ma.signed_date} & {mb.date, mb.signed_date} - {""}:
+        return True, "same date"
+    return False, "标题、日期不同"
+
+
+def _titles_agree(a: Document, b: Document, keys: dict[str, str]) -> bool:
+    """Equal titles, one inside the other, or one's title standing in the
+    other's text (a repost whose chrome hid the title line)."""
+    ta, tb = _norm(a.meta.title), _norm(b.meta.title)
+    if not ta or not tb or ta in tb or tb in ta:
+        return True
+    return any(len(t) >= MIN_TITLE_IN_TEXT and t in keys[other.id]
+               for t, other in ((ta, b), (tb, a)))
+
+
+def _norm(text: str) -> str:
+    return _NOT_WORD.sub("", t2s(unicodedata.normalize("NFKC", text))).lower()
 
 
 def _union(parent: dict[str, str], a: str, b: str) -> None:
@@ -119,7 +160,8 @@ def _find(parent: dict[str, str], x: str) -> str:
 
 
 def _merge_groups(
-    docs: list[Document], parent: dict[str, str], reasons: dict[str, str], keys: dict[str, str]
+    docs: list[Document], parent: dict[str, str], reasons: dict[tuple[str, str], str],
+    keys: dict[str, str],
 ) -> None:
     groups: dict[str, list[Document]] = {}
     for doc in docs:
@@ -127,21 +169,44 @@ def _merge_groups(
     for members in groups.values():
         if len(members) < 2:
             continue
-        canonical = max(members, key=lambda d: _completeness(d, keys))
+        canonical = max(members, key=lambda d: _completeness(d, members, keys))
         for doc in members:
             if doc is not canonical:
                 doc.status, doc.duplicate_of = DUPLICATE, canonical.id
-                doc.reason = reasons.get(doc.id, "duplicate")
+                doc.reason = _reason(doc.id, canonical.id, reasons)
                 doc.note(STAGE, "merged", f"into {canonical.id}: {doc.reason}")
                 canonical.duplicates.append(doc.id)
+                _inherit_versions(canonical, doc)
 
 
-def _completeness(doc: Document, keys: dict[str, str]) -> tuple[int, int, str]:
-    """Most text, less what is damaged (a `?` or U+FFFD costs a sentence's worth),
-    then the most metadata; all else equal, the first id."""
+def _inherit_versions(canonical: Document, duplicate: Document) -> None:
+    """A merged copy's versions are the canonical page's versions."""
+    known = {canonical.id, *(r.id for r in canonical.related)}
+    for related in duplicate.related:
+        if related.id not in known:
+            canonical.related.append(related)
+            known.add(related.id)
+
+
+def _reason(doc_id: str, canonical_id: str, reasons: dict[tuple[str, str], str]) -> str:
+    """Why `doc_id` was merged: its pair with the canonical copy, else its first pair."""
+    if (doc_id, canonical_id) in reasons:
+        return reasons[(doc_id, canonical_id)]
+    return next(r for (a, _), r in reasons.items() if a == doc_id)
+
+
+def _completeness(
+    doc: Document, members: list[Document], keys: dict[str, str]
+) -> tuple[int, int, int, str]:
+    """The title the copies agree on (not a breadcrumb a site's chrome left
+    first), then most text, less what is damaged (a `?` or U+FFFD costs a
+    sentence's worth), then the most metadata; all else equal, the first id."""
+    title = _norm(doc.meta.title)
+    agreeing = sum(1 for m in members[:CONSENSUS_SAMPLE] if title in keys[m.id])
     damage = doc.text.count("?") + doc.text.count("\ufffd")
     damage += sum(1 for n in doc.notes if n.kind == "mojibake flagged")
-    return (len(keys[doc.id]) - DAMAGE_COST * damage, len(doc.header), _reverse(doc.id))
+    text = len(keys[doc.id]) - DAMAGE_COST * damage
+    return (agreeing, text, len(doc.header), _reverse(doc.id))
 
 
 def _reverse(text: str) -> str:

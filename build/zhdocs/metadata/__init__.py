@@ -27,7 +27,8 @@ def extract_metadata(doc: Document, config: Config) -> Document:
         meta.title = _fallback_title(paragraphs, doc.id)
     _dates(doc, paragraphs)
     _people(doc)
-    meta.doc_number, meta.cited_numbers = fields.document_numbers(paragraphs)
+    meta.doc_number, meta.cited_numbers = fields.document_numbers(
+        doc.header, [b.text for b in doc.blocks])
     meta.cited_titles = fields.cited_titles(doc.text, meta.title)
     meta.region = find_region(meta.title, doc.text)
     meta.terms = term_counts(f"{meta.title}\n{doc.text}")

@@ -14,7 +14,7 @@ DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［（(]\d{4}[〕\]］）)]
 _LEAD_IN = re.compile(r"^.*(按照|根据|依据|依照|参照|贯彻|落实|印发|执行|转发|关于)")
 _CITED_TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _SENTENCE = re.compile(r"[^。！？]*[。！？]")
-OWN_NUMBER_BLOCKS = 3  # an own document number stands in the first few paragraphs
+OWN_NUMBER_BLOCKS = 3  # an own document number stands in the first few blocks
 
 
 def source_and_url(header: list[str]) -> tuple[str, str, str]:
@@ -53,15 +53,15 @@ def contributor(text: str) -> tuple[str, str, str]:
     return organisation, parts[-1], matches[-1][0]
 
 
-def document_numbers(paragraphs: list[str]) -> tuple[str, list[str]]:
+def document_numbers(header: list[str], blocks: list[str]) -> tuple[str, list[str]]:
     """(the document's own number, numbers it cites).
 
     A number right after a 《title》, or inside a sentence further down, is a
-    citation; one standing in the opening paragraphs on its own is the
-    document's own.
+    citation; one standing on its own in the header or the opening blocks is
+    the document's own.
     """
     own, cited = "", []
-    for i, text in enumerate(paragraphs):
+    for i, text in enumerate(header + blocks, start=-len(header)):
         for m in DOC_NUMBER.finditer(text):
             number = _LEAD_IN.sub("", re.sub(r"\s+", "", m[0]))
             after_title = text[max(0, m.start() - 2):m.start()].endswith(("》（", "》("))
