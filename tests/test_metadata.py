@@ -1,44 +1,107 @@
-"""Stage metadata: a hand-checked record per seed, and dates in every shape."""
+"""Stage metadata: a hand-checked record per seed, dates in every shape,
+document numbers own vs cited, and keywords ranked with the corpus's IDF."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from zhdocs.config import Config
 from zhdocs.metadata.dates import find_date
+from zhdocs.metadata.fields import cited_titles, document_numbers
+from zhdocs.metadata.keywords import assign_keywords, corpus_idf, top_keywords
 from zhdocs.model import Document
+from zhdocs.pipeline import process
 
-EXPECTED = {
-    # seed: (title start, date, signed date, source, author, region)
-    "000_12dd08e151866e2b": ("东莞市质监局构建大质量机制", "", "", "", "", ("广东省", "东莞市", "")),
-    "001_83d85754c8f55ec4": ("省、市领导批示肯定东莞", "2016-04-29", "", "东莞市质监局", "巫树谋",
-                             ("广东省", "东莞市", "")),
-    "002_2ce0a9b537d74b60": ("温州探索建设大质量工作机制", "", "", "", "", ("浙江省", "温州市", "")),
-    "003_c466d4eea8e104ae": ("汕尾市人民政府办公室关于印发", "2017-03-17", "2017-03-06",
-                             "汕尾市人民政府门户网站", "", ("广东省", "汕尾市", "")),
-    "004_40c07d170599156d": ("广东番禺区以质量求发展", "2014-12-18", "", "广州沃霖实验室设备有限公司", "",
-                             ("广东省", "广州市", "番禺区")),
+# Read by hand from the raw seeds. Region is what the document is about: 003 is
+# hosted on the 陆河县 portal but is the 汕尾 city plan; 004 is on a Guangzhou
+# company's site and is about 番禺区. 000 and 002 end in related-article lists
+# whose dates (2023-07-28, 2011-02-18 …) are not theirs: they have no date.
+EXPECTED: dict[str, dict[str, object]] = {
+    "000_12dd08e151866e2b": {
+        "title": "东莞市质监局构建大质量机制推动外贸出口平稳较快增长",
+        "date": "", "signed_date": "", "source": "", "author": "", "url": "",
+        "doc_number": "", "cited_numbers": [], "region": ("广东省", "东莞市", ""),
+        "sensible": {"外贸出口", "技术壁垒", "质量", "东莞", "东莞市", "大朗", "毛织", "米粉",
+                     "技术标准", "质监局", "联盟标准"},
+    },
+    "001_83d85754c8f55ec4": {
+        "title": "省、市领导批示肯定东莞质量强市示范城市工作",
+        "date": "2016-04-29", "signed_date": "", "source": "东莞市质监局", "author": "巫树谋",
+        "url": "", "doc_number": "", "cited_numbers": [], "region": ("广东省", "东莞市", ""),
+        "sensible": {"质量", "东莞", "东莞市", "领导批示", "监管", "信用", "计量", "检测", "电梯",
+                     "分级分类", "标准", "品牌", "示范城市"},
+    },
+    "002_2ce0a9b537d74b60": {
+        "title": "温州探索建设大质量工作机制全面提升质量工作地位和作用",
+        "date": "", "signed_date": "", "source": "", "author": "", "url": "",
+        "doc_number": "", "cited_numbers": [], "region": ("浙江省", "温州市", ""),
+        "sensible": {"温州", "温州市", "质量", "浙江省政府", "优质产品", "品牌", "名牌", "汽摩配",
+                     "乐清市", "创牌", "质量奖", "质监"},
+    },
+    "003_c466d4eea8e104ae": {
+        "title": "汕尾市人民政府办公室关于印发汕尾市实施质量强市战略2017年度行动计划的通知",
+        "date": "2017-03-17", "signed_date": "2017-03-06", "source": "汕尾市人民政府门户网站",
+        "author": "", "url": "", "doc_number": "",
+        "cited_numbers": ["粤办函〔2016〕517号", "粤府办〔2016〕60号"],
+        "region": ("广东省", "汕尾市", ""),
+        "sensible": {"质量", "汕尾", "汕尾市", "行动计划", "服务平台", "品牌", "标准", "产品",
+                     "食品药品", "标准化", "质量强市"},
+    },
+    "004_40c07d170599156d": {
+        "title": "广东番禺区以质量求发展推动区域经济迈上新台阶",
+        "date": "2014-12-18", "signed_date": "", "source": "广州沃霖实验室设备有限公司",
+        "author": "", "url": "http://www.komtrakbg.com", "doc_number": "", "cited_numbers": [],
+        "region": ("广东省", "广州市", "番禺区"),
+        "sensible": {"番禺区", "番禺", "旅游", "名牌", "岭南文化", "标准", "品牌", "广州市", "产业",
+                     "标准化", "质量"},
+    },
 }
+FIELDS = ("title", "date", "signed_date", "source", "author", "url", "doc_number", "cited_numbers")
 
 
 @pytest.mark.parametrize("seed_id", sorted(EXPECTED))
 def test_hand_checked_metadata(processed: dict[str, Document], seed_id: str) -> None:
-    title, date, signed, source, author, region = EXPECTED[seed_id]
-    meta = processed[seed_id].meta
-    assert meta.title.startswith(title)
-    assert (meta.date, meta.signed_date, meta.source, meta.author) == (date, signed, source, author)
-    assert (meta.region.province, meta.region.city, meta.region.district) == region
-    assert len(meta.keywords) == 8
+    expected, meta = EXPECTED[seed_id], processed[seed_id].meta
+    assert {f: getattr(meta, f) for f in FIELDS} == {f: expected[f] for f in FIELDS}
+    assert (meta.region.province, meta.region.city, meta.region.district) == expected["region"]
 
 
-def test_document_numbers_cited_not_own(processed: dict[str, Document]) -> None:
-    meta = processed["003_c466d4eea8e104ae"].meta
-    assert meta.doc_number == ""
-    assert meta.cited_numbers == ["粤办函〔2016〕517号", "粤府办〔2016〕60号"]
-    assert "汕尾市实施质量强市战略2017年度行动计划" in meta.cited_titles
+@pytest.mark.parametrize("seed_id", sorted(EXPECTED))
+def test_at_least_six_of_eight_keywords_are_sensible(
+    processed: dict[str, Document], seed_id: str
+) -> None:
+    keywords = processed[seed_id].meta.keywords
+    assert len(keywords) == 8
+    assert len(set(keywords) & EXPECTED[seed_id]["sensible"]) >= 6, keywords
 
 
-def test_url_from_source_line(processed: dict[str, Document]) -> None:
-    assert processed["004_40c07d170599156d"].meta.url == "http://www.komtrakbg.com"
+def test_quality_no_longer_tops_every_document(processed: dict[str, Document]) -> None:
+    # 质量 is in every seed: the corpus's IDF must let other words lead somewhere.
+    assert sum(d.meta.keywords[0] == "质量" for d in processed.values()) < len(processed)
+
+
+def test_cited_titles_leave_out_what_the_document_issues(processed: dict[str, Document]) -> None:
+    titles = processed["003_c466d4eea8e104ae"].meta.cited_titles
+    assert "汕尾市实施质量强市战略2017年度行动计划" not in titles  # issued, not cited
+    assert "国务院深化标准化工作改革方案" in titles
+    assert cited_titles("见《甲乙方案》和《甲乙方案》。", "") == ["甲乙方案"]
+
+
+NUMBERS = [
+    # (header, blocks, own, cited)
+    ([], ["东质监〔2016〕12号", "正文。"], "东质监〔2016〕12号", []),  # standing alone under the title
+    (["文号：粤办函[2016]517号"], ["正文"], "粤办函〔2016〕517号", []),
+    ([], ["按照《某方案》（粤府办〔2016〕60号）执行。"], "", ["粤府办〔2016〕60号"]),  # after a 《title》
+    ([], ["根据粤府办〔2016〕60号文精神"], "", ["粤府办〔2016〕60号"]),  # lead-in word dropped
+    ([], ["一", "二", "三", "四", "粤府办〔2016〕60号"], "", ["粤府办〔2016〕60号"]),  # too far down
+]
+
+
+@pytest.mark.parametrize(("header", "blocks", "own", "cited"), NUMBERS)
+def test_document_numbers(header: list[str], blocks: list[str], own: str, cited: list[str]) -> None:
+    assert document_numbers(header, blocks) == (own, cited)
 
 
 DATES = [
@@ -47,7 +110,9 @@ DATES = [
     ("日期：2014-12-18 浏览次数：3078", "2014-12-18"),
     ("2017年3月6日", "2017-03-06"),
     ("2017-02-30", ""),  # impossible
+    ("2017年2月30日", ""),  # impossible
     ("13.13.2016 10:00", ""),  # no 13th month
+    ("1900-01-01", ""),  # before any document we publish
     ("浏览次数：3078", ""),
 ]
 
@@ -55,3 +120,36 @@ DATES = [
 @pytest.mark.parametrize(("line", "expected"), DATES)
 def test_dates(line: str, expected: str) -> None:
     assert find_date(line) == expected
+
+
+def test_no_date_from_a_related_article_list(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "某市召开质量工作会议\n会议要求各部门认真落实质量工作部署，推动高质量发展。\n"
+        "- 某省开展质量提升行动(2023-07-28)\n- 某市质监局推进放管服改革(2018-03-27)\n",
+        encoding="utf-8")
+    (doc,) = process(Config(tmp_path, tmp_path / "docs"))
+    assert (doc.meta.date, doc.meta.signed_date) == ("", "")
+
+
+def with_terms(doc_id: str, terms: dict[str, int]) -> Document:
+    doc = Document(doc_id, f"{doc_id}.txt")
+    doc.meta.terms = terms
+    return doc
+
+
+def test_a_word_every_document_uses_sinks_as_the_corpus_grows() -> None:
+    # jieba ranks 质量 (idf 5.8) far below 温州 (8.3); with 质量 in all 40
+    # documents and 温州 in one, the corpus's IDF must widen that gap.
+    alone = corpus_idf([{"质量": 1, "温州": 1}])
+    many = corpus_idf([{"质量": 1, "温州": 1}] + [{"质量": 1}] * 39)
+    assert many["质量"] < alone["质量"] / 2
+    assert many["温州"] >= alone["温州"]
+
+
+def test_keywords_are_deterministic_and_skip_contained_words() -> None:
+    idf = {"东莞": 5.0, "东莞市": 5.0, "分类": 4.0, "分级分类": 6.0, "电梯": 3.0}
+    terms = {"东莞": 2, "东莞市": 2, "分类": 1, "分级分类": 1, "电梯": 1}
+    assert top_keywords(terms, idf, 3) == ["东莞", "分级分类", "电梯"]
+    docs = [with_terms("a", terms), with_terms("b", {"电梯": 3})]
+    assign_keywords(docs, 8)
+    assert docs[0].meta.keywords == top_keywords(terms, corpus_idf([terms, {"电梯": 3}]), 8)

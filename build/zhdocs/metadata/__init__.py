@@ -31,7 +31,7 @@ def extract_metadata(doc: Document, config: Config) -> Document:
         doc.header, [b.text for b in doc.blocks])
     meta.cited_titles = fields.cited_titles(doc.text, meta.title)
     meta.region = find_region(meta.title, doc.text)
-    meta.terms = term_counts(f"{meta.title}\n{doc.text}")
+    meta.terms = term_counts(meta.title, doc.text)
     meta.summary = fields.summary(paragraphs, config.summary_chars)
     for name, line in sorted(meta.evidence.items()):
         doc.note(STAGE, name, line)

@@ -12,6 +12,8 @@ _CONTRIBUTOR = re.compile(r"[（(]\s*([^（）()]{2,40}?)\s*(?:供稿|撰稿|来
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［（(]\d{4}[〕\]］）)]\s*\d{1,5}\s*号")
 # Words that introduce a cited number, not part of it: 按照粤府办〔2016〕60号 → 粤府办〔2016〕60号
 _LEAD_IN = re.compile(r"^.*(按照|根据|依据|依照|参照|贯彻|落实|印发|执行|转发|关于)")
+_NUMBER_LABEL = re.compile(r"^\s*(?:发文字号|文号|发文编号)\s*[：:]?|[\s　]")
+_YEAR_BRACKETS = re.compile(r"[〔\[［（(](\d{4})[〕\]］）)]")
 _CITED_TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _SENTENCE = re.compile(r"[^。！？]*[。！？]")
 OWN_NUMBER_BLOCKS = 3  # an own document number stands in the first few blocks
@@ -54,28 +56,35 @@ def contributor(text: str) -> tuple[str, str, str]:
 
 
 def document_numbers(header: list[str], blocks: list[str]) -> tuple[str, list[str]]:
-    """(the document's own number, numbers it cites).
+    """(the document's own number, numbers it cites), brackets unified to 〔〕.
 
-    A number right after a 《title》, or inside a sentence further down, is a
-    citation; one standing on its own in the header or the opening blocks is
-    the document's own.
+    A number standing alone (or after a 文号 label) in the header or the
+    opening blocks is the document's own; one inside a sentence, after a
+    《title》 or after a lead-in word (根据, 按照 …) is a citation.
     """
     own, cited = "", []
     for i, text in enumerate(header + blocks, start=-len(header)):
         for m in DOC_NUMBER.finditer(text):
-            number = _LEAD_IN.sub("", re.sub(r"\s+", "", m[0]))
-            after_title = text[max(0, m.start() - 2):m.start()].endswith(("》（", "》("))
-            if not own and i < OWN_NUMBER_BLOCKS and not after_title and len(text) < 40:
+            number = _unify(_LEAD_IN.sub("", re.sub(r"\s+", "", m[0])))
+            alone = not _NUMBER_LABEL.sub("", text.replace(m[0], "")).strip()
+            if not own and i < OWN_NUMBER_BLOCKS and alone:
                 own = number
-            elif number not in cited:
+            elif number not in cited and number != own:
                 cited.append(number)
     return own, cited
 
 
+def _unify(number: str) -> str:
+    """粤办函[2016]517号, 粤办函（2016）517号 → 粤办函〔2016〕517号"""
+    return _YEAR_BRACKETS.sub(r"〔\1〕", number)
+
+
 def cited_titles(text: str, own_title: str) -> list[str]:
+    """Every 《title》 the text names, except the document itself and what its
+    title says it issues (关于印发《X》的通知 issues X, it does not cite it)."""
     titles: list[str] = []
     for m in _CITED_TITLE.finditer(text):
-        if m[1] not in titles and m[1] != own_title:
+        if m[1] not in titles and m[1] not in own_title:
             titles.append(m[1])
     return titles
 

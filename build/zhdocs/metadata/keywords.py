@@ -28,6 +28,7 @@ import jieba.posseg
 from ..model import Document
 
 ALLOWED_POS = frozenset(("n", "nz", "nt", "ns", "vn", "nr"))
+TITLE_WEIGHT = 3  # a title names the topic in few words
 PRIOR_DOCS = 20  # how many documents jieba's general IDF is worth
 _ASIDE = re.compile(r"[（(][^（）()\n]*[)）]")
 # Generic words of government reports (nouns and verbal nouns as jieba tags
@@ -38,17 +39,19 @@ STOPWORDS = frozenset(
     水平 能力 体系 机制 作用 重要 重点 目前 近年来 进一步 职责 分工 负责 参与 牵头
     配合 组织 要求 任务 目标 成效 成绩 意见 通知 方案 计划 行动 部署 工程 项目 服务
     管理 政府 人民政府 领导 同志 记者 报道 会议 工作组 小组 成员 办公室 力争 大力开展
-    深入开展 积极开展 着力 切实 努力 全面 不断 逐步 加大力度""".split()  # noqa: SIM905 - a word list reads better
+    深入开展 积极开展 着力 切实 努力 全面 不断 逐步 加大力度 印发 贯彻 执行 批示""".split()  # noqa: SIM905 - a word list reads better
 )
 
 
-def term_counts(text: str) -> dict[str, int]:
-    """Nouns worth a keyword and how often they occur: one segmentation per text."""
+def term_counts(title: str, body: str) -> dict[str, int]:
+    """Nouns worth a keyword and how often they occur, a title word counting
+    TITLE_WEIGHT times: one segmentation per text."""
     counts: Counter[str] = Counter()
-    for pair in jieba.posseg.cut(_ASIDE.sub("", text)):
-        word, flag = pair.word, pair.flag
-        if flag in ALLOWED_POS and len(word) > 1 and word not in STOPWORDS:
-            counts[word] += 1
+    for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
+        for pair in jieba.posseg.cut(_ASIDE.sub("", text)):
+            word, flag = pair.word, pair.flag
+            if flag in ALLOWED_POS and len(word) > 1 and word not in STOPWORDS:
+                counts[word] += weight
     return dict(counts)
 
 
