@@ -18,8 +18,8 @@ from .metadata import extract_metadata
 from .model import Document
 from .pipeline import run
 from .read import read
-from .render.document import document_page
-from .report import summary_lines
+from .render.document import PROVENANCE_START, document_page
+from .report import cleaning_counts, summary_lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,8 +58,30 @@ def _clean(path: Path) -> int:
     if doc.reason:
         print(f"zhdocs: {path}: rejected: {doc.reason}", file=sys.stderr)
         return 1
-    print(document_page(doc, {doc.id: doc}))
+    page = document_page(doc, {doc.id: doc})
+    print(page.split(PROVENANCE_START)[0].rstrip("\n") + "\n")
+    print("\n".join(provenance_lines(doc)))
     return 0
+
+
+REMOVED_KINDS = ("boilerplate", "metadata line", "repeated line")
+
+
+def provenance_lines(doc: Document) -> list[str]:
+    """What cleaning did, as plain text: counts, removed lines, repairs, flagged spots."""
+    notes = [n for n in doc.notes if n.stage == "clean"]
+    counts = cleaning_counts(doc)
+    sections = [
+        ("counts", [f"{kind}: {n}" for kind, n in counts.items()]),
+        ("removed lines", [f"[{n.kind}] {n.detail}" for n in notes if n.kind.startswith(REMOVED_KINDS)]),
+        ("repairs (before → after)", [n.detail for n in notes if n.kind == "mojibake repaired"]),
+        ("flagged", [n.detail for n in notes if n.kind == "mojibake flagged"]),
+    ]
+    out = ["# 整理说明 (provenance)"]
+    for name, items in sections:
+        out.append(f"{name}:" if name == "counts" else f"{name}: {len(items)}")
+        out.extend(f"  {item}" for item in items)
+    return out
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from tqdm import tqdm
 
 from .clean import clean
+from .clean.recurring import drop_recurring
 from .config import Config
 from .dedup import deduplicate
 from .link import link
@@ -28,6 +29,7 @@ CorpusStage = Callable[[list[Document], Config], list[Document]]
 STEPS: list[tuple[str, DocStage | None, CorpusStage | None]] = [
     ("read", read, None),
     ("clean", clean, None),
+    ("recurring lines", None, drop_recurring),
     ("metadata", extract_metadata, None),
     ("dedup", None, deduplicate),
     ("keywords", None, keywords),

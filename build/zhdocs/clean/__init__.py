@@ -74,6 +74,6 @@ def _drop_chrome(doc: Document, lines: list[str]) -> list[str]:
         doc.note(STAGE, "metadata line", line)
     doc.header = sorted_lines.header
     body, dropped = drop_repeats(sorted_lines.body)
-    if dropped:
-        doc.note(STAGE, "repeated block", f"{len(dropped)} lines")
+    for line in dropped:  # the whole line, so every removed character is accounted for
+        doc.note(STAGE, "repeated line", line)
     return body

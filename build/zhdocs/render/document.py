@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 
-from ..model import Document
+from ..model import Document, Note
 from ..scripts import HANT
 from . import markdown as md
 
 DOC_DIR = "doc"
+PROVENANCE_START = '<details class="provenance">'
 SCRIPT_NAMES = {HANT: "繁体中文（已转为简体整理）", "hans": "简体中文"}
 
 
@@ -96,13 +97,22 @@ def _also_published(doc: Document, by_id: dict[str, Document]) -> str:
 
 def _provenance(doc: Document, by_id: dict[str, Document]) -> str:
     """整理说明: what the pipeline did, collapsed; every value HTML-escaped."""
-    notes = [n for d in [doc, *(by_id[i] for i in doc.duplicates)] for n in d.notes]
+    notes = _shown_notes([n for d in [doc, *(by_id[i] for i in doc.duplicates)] for n in d.notes])
     items = "".join(
-        f"<li><code>{html.escape(n.stage)}</code> {html.escape(n.kind)}"
-        f"{'：' + html.escape(n.detail[:300]) if n.detail else ''}</li>\n"
-        for n in notes
+        f"<li><code>{html.escape(stage)}</code> {html.escape(kind)}"
+        f"{'：' + html.escape(detail[:300]) if detail else ''}</li>\n"
+        for stage, kind, detail in notes
     )
     source = html.escape(doc.seed_path)
-    return (f'<details class="provenance"><summary>整理说明</summary>\n'
+    return (f"{PROVENANCE_START}<summary>整理说明</summary>\n"
             f"<p>原始文件：<code>{source}</code>（{html.escape(doc.encoding)}）</p>\n"
             f"<ul>\n{items}</ul>\n</details>\n")
+
+
+def _shown_notes(notes: list[Note]) -> list[tuple[str, str, str]]:
+    """Notes as shown; a body pasted twice is one line here, not the body again."""
+    shown = [(n.stage, n.kind, n.detail) for n in notes if n.kind != "repeated line"]
+    repeated = [n.detail for n in notes if n.kind == "repeated line"]
+    if repeated:
+        shown.append(("clean", "repeated lines", f"{len(repeated)} 行，自「{repeated[0][:8]}…」起"))
+    return shown

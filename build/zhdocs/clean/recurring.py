@@ -1,0 +1,104 @@
+"""Corpus step of `clean`: lines that recur across the documents of one site are chrome.
+
+Per-document rules cannot know that `主办单位：某某局` or a breadcrumb closes every
+page of a site; the corpus does. A site is a seed folder (scrapes are stored one
+folder per source). Each line counts once per document, by a short hash of its
+text without spaces, so the count is one Counter however large the corpus. A line
+found in at least MIN_DOCS documents and in at least MIN_SHARE of its folder is
+chrome, but only where it forms the top or bottom edge of a body (navigation,
+footers: a formula such as 特此通知。 sits above a signature and a date, which
+differ), and never when a document would lose half its text (a repost shares every
+line with its original: dedup merges those instead).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter, defaultdict
+from pathlib import PurePosixPath
+
+from ..config import Config
+from ..model import Document
+from .structure import split_title
+
+STAGE = "clean"
+KIND = "boilerplate: recurs across site"
+MIN_DOCS = 3  # a line in fewer documents than this is never learned as chrome
+MIN_SHARE = 0.5  # ... nor one in less than this share of its site's documents
+PARAGRAPH = 80  # characters: a line this long is article text, not chrome
+
+
+def drop_recurring(docs: list[Document], config: Config) -> list[Document]:
+    for site_docs in _by_site(docs).values():
+        frequent = _frequent_lines(site_docs)
+        if frequent:
+            for doc in site_docs:
+                _drop_edges(doc, frequent)
+    return docs
+
+
+def site_of(doc: Document) -> str:
+    return str(PurePosixPath(doc.seed_path).parent)
+
+
+def _by_site(docs: list[Document]) -> dict[str, list[Document]]:
+    sites: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        if doc.blocks:
+            sites[site_of(doc)].append(doc)
+    return sites
+
+
+def _key(text: str) -> bytes:
+    return hashlib.blake2b("".join(text.split()).encode(), digest_size=8).digest()
+
+
+def _lines(doc: Document) -> list[str]:
+    return [doc.meta.title, *(b.text for b in doc.blocks)] if doc.meta.title else [b.text for b in doc.blocks]
+
+
+def _frequent_lines(site_docs: list[Document]) -> dict[bytes, int]:
+    """Line hash → number of documents, for lines common enough to be chrome."""
+    if len(site_docs) < MIN_DOCS:
+        return {}
+    counts = Counter(key for doc in site_docs for key in {_key(line) for line in _lines(doc)})
+    threshold = max(MIN_DOCS, math.ceil(MIN_SHARE * len(site_docs)))
+    return {key: n for key, n in counts.items() if n >= threshold}
+
+
+def _drop_edges(doc: Document, frequent: dict[bytes, int]) -> None:
+    lines = _lines(doc)
+    keys = [_key(line) for line in lines]
+    top = next((i for i, k in enumerate(keys) if k not in frequent), len(keys))
+    bottom = next((i for i, k in enumerate(reversed(keys)) if k not in frequent), len(keys))
+    drop = set(range(top)) | set(range(len(keys) - bottom, len(keys)))
+    if drop and len(drop) < len(lines) and not _looks_like_repost(lines, drop):
+        for i in sorted(drop):
+            doc.note(STAGE, KIND, f"{lines[i]}（{frequent[keys[i]]} 篇）")
+        _drop(doc, drop)
+
+
+def _looks_like_repost(lines: list[str], drop: set[int]) -> bool:
+    """Half the text would go, and with it whole paragraphs: chrome is short lines."""
+    lost = sum(len(lines[i]) for i in drop)
+    return 2 * lost >= sum(map(len, lines)) and max(len(lines[i]) for i in drop) >= PARAGRAPH
+
+
+def _drop(doc: Document, drop: set[int]) -> None:
+    """Drop lines by index, the title being line 0 when there is one."""
+    offset = 1 if doc.meta.title else 0
+    title_dropped = offset and 0 in drop
+    doc.blocks = [b for i, b in enumerate(doc.blocks) if i + offset not in drop]
+    if title_dropped:
+        _new_title(doc)
+
+
+def _new_title(doc: Document) -> None:
+    """The title line was chrome (a breadcrumb): the first body line that reads like one takes over."""
+    title, _ = split_title([b.text for b in doc.blocks])
+    doc.meta.title = title
+    doc.meta.evidence.pop("title", None)
+    if title:
+        doc.meta.evidence["title"] = title
+        doc.blocks = doc.blocks[1:]

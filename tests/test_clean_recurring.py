@@ -1,0 +1,86 @@
+"""Corpus step of clean: site chrome learned from lines that recur across a site's documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zhdocs.clean import clean
+from zhdocs.clean.recurring import KIND, drop_recurring
+from zhdocs.config import Config
+from zhdocs.model import Document
+from zhdocs.read import read
+
+from .conftest import SEED_IDS, SEEDS
+
+NAVIGATION = "首页 > 新闻中心 > 工作动态"
+FOOTER = [
+    "主办单位：某某市质量技术监督局  承办：某某市信息中心",
+    "版权所有 © 2016 某某市质量技术监督局 粤ICP备12345678号",
+    "本网站由某某市质量技术监督局主办",
+]
+
+
+def cleaned_corpus(folder: Path, files: dict[str, str]) -> list[Document]:
+    """Write the files below `folder`, then read → clean → drop recurring lines."""
+    config = Config(folder, Path("unused"))
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    docs = [clean(read(Document(id=n, seed_path=n), config), config) for n in sorted(files)]
+    return drop_recurring(docs, config)
+
+
+def seed_text(seed_id: str) -> str:
+    return (SEEDS / f"{seed_id}.txt").read_text(encoding="utf-8")
+
+
+def with_chrome(seed_id: str) -> str:
+    return "\n".join([NAVIGATION, seed_text(seed_id), *FOOTER])
+
+
+def body(doc: Document) -> list[str]:
+    return [doc.meta.title, *(b.text for b in doc.blocks)]
+
+
+def test_site_chrome_is_learned_and_no_body_line_is_lost(tmp_path: Path) -> None:
+    alone = cleaned_corpus(tmp_path / "alone", {f"{s}.txt": seed_text(s) for s in SEED_IDS})
+    site = cleaned_corpus(tmp_path / "site", {f"site/{s}.txt": with_chrome(s) for s in SEED_IDS})
+    for plain, chromed in zip(alone, site, strict=True):
+        assert body(chromed) == body(plain)
+        removed = [n.detail for n in chromed.notes if n.kind == KIND]
+        assert [r.split("（")[0] for r in removed] == [NAVIGATION, *FOOTER]
+        assert all(r.endswith("（5 篇）") for r in removed)
+
+
+def test_the_real_seeds_have_no_recurring_chrome(processed: dict[str, Document]) -> None:
+    assert not [n for doc in processed.values() for n in doc.notes if n.kind == KIND]
+
+
+def test_a_formula_above_a_signature_and_date_stays(tmp_path: Path) -> None:
+    files = {
+        f"gov/{i}.txt": f"关于第{i}项工作的通知\n各单位：\n请做好第{i}项工作，按时报送材料。\n特此通知。\n"
+        f"某某市人民政府办公室\n2017年3月{i}日\n" + "\n".join(FOOTER)
+        for i in range(1, 5)
+    }
+    for doc in cleaned_corpus(tmp_path, files):
+        text = doc.text
+        assert "特此通知。" in text and "某某市人民政府办公室" in text
+        assert not any(line in text for line in FOOTER)
+
+
+def test_reposts_keep_their_body(tmp_path: Path) -> None:
+    """Three copies of one article share every line: dedup merges them, this step keeps them."""
+    seed = "001_83d85754c8f55ec4"
+    files = {f"news/{i}.txt": seed_text(seed) for i in range(3)}
+    alone = cleaned_corpus(tmp_path / "one", {"one.txt": seed_text(seed)})[0]
+    for doc in cleaned_corpus(tmp_path / "three", files):
+        assert body(doc) == body(alone)
+        assert not [n for n in doc.notes if n.kind == KIND]
+
+
+def test_chrome_is_learned_per_site_only(tmp_path: Path) -> None:
+    """Two documents in each of two folders: too few per site to learn anything."""
+    files = {f"{site}/{s}.txt": with_chrome(s) for site, s in zip("aabb", SEED_IDS, strict=False)}
+    for doc in cleaned_corpus(tmp_path, files):
+        assert not [n for n in doc.notes if n.kind == KIND]
+        assert FOOTER[-1] in doc.text
