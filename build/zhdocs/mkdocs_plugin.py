@@ -18,28 +18,39 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from .config import Config
 from .model import Document
 from .pipeline import run
+from .read import MB
 from .report import LOCALE_PREFIX, summary_lines
 
 # Folders of the non-default scripts, as corpus.json's URLs name them.
 LOCALE_FOLDERS = tuple(prefix.strip("/") for prefix in LOCALE_PREFIX.values() if prefix)
 log = logging.getLogger("mkdocs.plugins.zhdocs")
+EPOCH_DATE = "1970-01-01"  # sitemap date of a site without any dated document
 
 
 class ZhdocsPluginConfig(base.Config):
     seeds_dir = opt.Type(str, default="seeds")
     fail_on_rejected = opt.Type(bool, default=False)  # warn per rejection, so --strict fails
+    max_seed_mb = opt.Type((int, float), default=20)  # larger seeds are rejected unread
 
 
 class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
     def __init__(self) -> None:
         self._fingerprint: tuple[object, ...] | None = None
+        self._content_date = EPOCH_DATE
+        self._staging = True  # build site/ in a sibling folder and swap it in at the end
+        self._site: tuple[Path, Path] | None = None  # (site_dir, staging folder) of this build
+        self._depth = 0  # nested builds: mkdocs-static-i18n builds each language inside ours
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its fingerprint) across rebuilds."""
+        # `serve` builds into its own temporary folder; a dirty build keeps old files on purpose.
+        self._staging = command != "serve" and not dirty
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -51,11 +62,17 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
             stats = result.written
             log.info(f"zhdocs: files written {stats.written}, unchanged {stats.unchanged}, "
                      f"removed {stats.removed}")
+            self._content_date = content_date(result.docs)
             self._fingerprint = _fingerprint(settings)
+        self._stage_site(config)
         return config
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._copy_sitemaps(config)
+        self._commit_site(config)
+
+    def _copy_sitemaps(self, config: MkDocsConfig) -> None:
         """Material's language switch reads the target language's sitemap.xml;
         mkdocs-static-i18n writes one only at the root, and it lists both scripts."""
         root = Path(config.site_dir)
@@ -76,13 +93,64 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         interactive = sys.stderr.isatty() and not os.environ.get("CI")
         return Config(seeds_dir=root / self.config.seeds_dir, docs_dir=Path(config.docs_dir),
-                      progress=interactive)
+                      max_bytes=int(self.config.max_seed_mb * MB), progress=interactive)
 
     def _log(self, docs: list[Document]) -> None:
         for line in summary_lines(docs):
             rejected = line.startswith("rejected ")
             level = logging.WARNING if rejected and self.config.fail_on_rejected else logging.INFO
             log.log(level, "zhdocs: " + line)
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: object) -> Page:
+        """The sitemap's <lastmod> from the seeds, not the clock: rebuilds are byte-identical."""
+        page.update_date = self._content_date
+        return page
+
+    def _stage_site(self, config: MkDocsConfig) -> None:
+        """Point the outermost build at an empty sibling of site_dir."""
+        self._depth += 1
+        if self._depth > 1 or not self._staging:
+            return
+        final = Path(config.site_dir)
+        staging = final.with_name(f".{final.name}.zhdocs-staging")
+        shutil.rmtree(staging, ignore_errors=True)
+        self._site = (final, staging)
+        config.site_dir = str(staging)
+
+    def _commit_site(self, config: MkDocsConfig) -> None:
+        """Swap the finished build in; a build that --strict is about to abort is dropped."""
+        self._depth -= 1
+        if self._depth > 0 or self._site is None:
+            return
+        final, staging = self._site
+        self._site = None
+        if config.strict and _warnings_counted():
+            shutil.rmtree(staging, ignore_errors=True)
+            return
+        old = final.with_name(f".{final.name}.zhdocs-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            final.rename(old)
+        staging.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        config.site_dir = str(final)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves the previous site/ as it was."""
+        if self._site is not None:
+            shutil.rmtree(self._site[1], ignore_errors=True)
+        self._site, self._depth = None, 0
+
+
+def content_date(docs: list[Document]) -> str:
+    """The newest publication date among the published documents (yyyy-mm-dd)."""
+    return max((d.meta.date for d in docs if d.published and d.meta.date), default=EPOCH_DATE)
+
+
+def _warnings_counted() -> bool:
+    """Whether `mkdocs build --strict` has counted warnings (it aborts right after post_build)."""
+    handlers = logging.getLogger("mkdocs").handlers
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
 
 
 def _fingerprint(settings: Config) -> tuple[object, ...]:

@@ -25,6 +25,7 @@ _BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _ID_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 BINARY_CONTROL_SHARE = 0.05
+MB = 1024 * 1024
 MAX_REPLACEMENT_SHARE = 0.05  # more U+FFFD than this: the guess was wrong, reject
 
 
@@ -80,7 +81,7 @@ def _unreadable_reason(path: Path, config: Config) -> str:
         return "not a regular file"
     size = target.stat().st_size
     if size > config.max_bytes:
-        return f"too large ({size / 1e6:.1f} MB > {config.max_bytes / 1e6:.1f} MB limit)"
+        return f"too large ({size / MB:.3g} MB > {config.max_bytes / MB:.3g} MB limit)"
     return ""
 
 
