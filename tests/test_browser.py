@@ -66,6 +66,9 @@ def page(browser):  # type: ignore[no-untyped-def]
 def search(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").fill(query)
+    # Material reads the query on keyup (fill() sends only `input`): without a
+    # real key event the search runs only if a focus event happens to land late.
+    page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
 

@@ -29,9 +29,10 @@ CorpusStage = Callable[[list[Document], Config], list[Document]]
 STEPS: list[tuple[str, DocStage | None, CorpusStage | None]] = [
     ("read", read, None),
     ("clean", clean, None),
-    ("recurring lines", None, drop_recurring),
     ("metadata", extract_metadata, None),
     ("dedup", None, deduplicate),
+    # After dedup: reposts share every line, so only distinct documents may teach chrome.
+    ("recurring lines", None, drop_recurring),
     ("keywords", None, keywords),
     ("link", None, link),
 ]

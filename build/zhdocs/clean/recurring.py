@@ -8,7 +8,8 @@ found in at least MIN_DOCS documents and in at least MIN_SHARE of its folder is
 chrome, but only where it forms the top or bottom edge of a body (navigation,
 footers: a formula such as 特此通知。 sits above a signature and a date, which
 differ), and never when a document would lose half its text (a repost shares every
-line with its original: dedup merges those instead).
+line with its original: dedup merges those instead). It runs after dedup, over
+published documents only, so that reposts never count as recurrence.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def site_of(doc: Document) -> str:
 def _by_site(docs: list[Document]) -> dict[str, list[Document]]:
     sites: dict[str, list[Document]] = defaultdict(list)
     for doc in docs:
-        if doc.blocks:
+        if doc.published and doc.blocks:
             sites[site_of(doc)].append(doc)
     return sites
 
