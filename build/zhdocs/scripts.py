@@ -41,11 +41,39 @@ def t2s(text: str) -> str:
     return converter("t2s").convert(text)
 
 
+@cache
+def char_script(char: str) -> int:
+    """+1 for a Traditional-only character (t2s changes it), -1 for a Simplified-only
+    one (s2t changes it), 0 for one both scripts write the same way."""
+    if t2s(char) != char:
+        return 1
+    return -1 if to_traditional(char) != char else 0
+
+
 def detect_script(text: str) -> str:
     """HANT when a clear share of the Han characters are Traditional-only."""
-    han = HAN.findall(text)
+    han = HAN.findall(text, 0, 20000)[:5000]
     if not han:
         return HANS
-    sample = "".join(han[:5000])
-    changed = sum(a != b for a, b in zip(sample, t2s(sample), strict=False))
-    return HANT if changed >= max(3, 0.05 * len(sample)) else HANS
+    changed = sum(char_script(c) == 1 for c in han)
+    return HANT if changed >= max(3, 0.05 * len(han)) else HANS
+
+
+def line_script(line: str, default: str) -> str:
+    """A line's own script, by its script-specific characters; `default` when it has none."""
+    score = sum(char_script(c) for c in HAN.findall(line))
+    return HANT if score > 0 else HANS if score < 0 else default
+
+
+def simplify_lines(text: str, default: str) -> tuple[str, int]:
+    """Traditional lines to Simplified with tw2s, and how many were converted.
+
+    By line, so that a Traditional quotation in a Simplified page is converted and
+    the page around it is never fed to tw2s (显著 would become 显着)."""
+    lines = text.split("\n")
+    converted = 0
+    for i, line in enumerate(lines):
+        if line_script(line, default) == HANT:
+            lines[i] = to_simplified(line)
+            converted += lines[i] != line
+    return "\n".join(lines), converted

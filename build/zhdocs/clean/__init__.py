@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..config import Config
 from ..model import Document
-from ..scripts import HANT, detect_script, to_simplified
+from ..scripts import HANT, detect_script, simplify_lines
 from .boilerplate import sort_lines
 from .mojibake import repair_mojibake
 from .pinyin import is_dense, strip_annotations
@@ -31,9 +31,9 @@ def clean(doc: Document, config: Config) -> Document:
         return doc
     text = _repair(doc, doc.raw)
     text = _canonical_script(doc, text)
-    if doc.script == HANT:  # provenance is shown on pages: keep it in the canonical script
-        for note in doc.notes:
-            note.detail = to_simplified(note.detail)
+    for note in doc.notes:  # provenance is shown on pages: keep it in the canonical script
+        parts = note.detail.split(" → ")  # a repair's garbage must not decide its result's script
+        note.detail = " → ".join(simplify_lines(part, doc.script)[0] for part in parts)
     lines = [line.strip(" \u3000\u00a0") for line in to_full_width(text).split("\n")]
     lines = _drop_chrome(doc, [line for line in lines if line])
     title, lines = split_title(lines)
@@ -60,10 +60,12 @@ def _repair(doc: Document, text: str) -> str:
 
 def _canonical_script(doc: Document, text: str) -> str:
     doc.script = detect_script(text)
+    simplified, converted = simplify_lines(text, doc.script)
     if doc.script == HANT:
         doc.note(STAGE, "script", "Traditional source converted to Simplified")
-        return to_simplified(text)
-    return text
+    elif converted:
+        doc.note(STAGE, "script", f"{converted} Traditional lines converted to Simplified")
+    return simplified
 
 
 def _drop_chrome(doc: Document, lines: list[str]) -> list[str]:
