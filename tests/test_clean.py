@@ -54,6 +54,23 @@ def test_mojibake_fragments_repaired_exactly(seed_id: str) -> None:
     assert flagged == []
 
 
+# Each repair read in its sentence on the cleaned page (Simplified).
+REPAIRED_IN_CONTEXT = {
+    "000_12dd08e151866e2b": ["引导当地外贸出口企业", "引导当地企业参与", "推动当地技术机构申请"],
+    "002_2ce0a9b537d74b60": ["浙江省政府质量奖颁奖大会", "质量两个字的分量", "启动了优质产品生产示范"],
+    "004_40c07d170599156d": ["以优化产业结构为核心", "以标准创新争取产业平台", "发展质量。”标志着番禺区"],
+}
+
+
+@pytest.mark.parametrize("seed_id", sorted(REPAIRED_IN_CONTEXT))
+def test_repairs_read_in_their_sentences(seed_id: str) -> None:
+    doc = cleaned(seed_id)
+    for sentence in REPAIRED_IN_CONTEXT[seed_id]:
+        assert sentence in full_text(doc)
+    assert all("→" in n.detail for n in doc.notes if n.kind == "mojibake repaired")
+    assert not [n for n in doc.notes if n.kind == "mojibake flagged"]
+
+
 def test_mojibake_total_is_seventeen() -> None:
     assert sum(len(v) for v in MOJIBAKE.values()) == 17
 
@@ -144,6 +161,32 @@ def test_content_is_kept(seed_id: str) -> None:
         assert sentence in text
 
 
+# Every real parenthesis of the seeds, hand-checked (full-width once Han touches it).
+PARENTHESES = {
+    "000_12dd08e151866e2b": ["计量检定（校准）"],
+    "001_83d85754c8f55ec4": ["（东莞市质监局 巫树谋 供稿）", "（包含公共服务组织）", "（鼓励奖）"],
+    "002_2ce0a9b537d74b60": ["发展规划（2006-2020）", "培育工程（2006-2010）", "（街道）", "县（市、区）"],
+    "003_c466d4eea8e104ae": ["GDP（国内生产总值）", "（粤办函〔2016〕517号）", "团体（联盟）",
+                             "（工业类）", "（农业类）", "（实验室）", "（基地）", "（市、区、镇）",
+                             "（市质监局牵头，市发改局、市商务局、市工商局等单位参与）"],
+    "004_40c07d170599156d": ["委员会（TC/SC/WG）", "委员会（TC）", "工作组（WG）", "（以下简称示范区）",
+                             "《广东省名牌产品（工业类）评价指南》", "（2009-2012年）", "（美食集聚区）"],
+}
+
+
+@pytest.mark.parametrize("seed_id", sorted(PARENTHESES))
+def test_real_parentheses_are_kept(seed_id: str) -> None:
+    text = full_text(cleaned(seed_id))
+    for phrase in PARENTHESES[seed_id]:
+        assert phrase in text
+
+
+def test_no_paragraph_appears_twice() -> None:
+    for seed_id in MUST_KEEP:
+        paragraphs = [b.text for b in cleaned(seed_id).blocks if len(b.text) >= 40]
+        assert len(paragraphs) == len(set(paragraphs)), seed_id
+
+
 @pytest.mark.parametrize("seed_id", sorted(MUST_KEEP))
 def test_no_damage_left(seed_id: str) -> None:
     text = full_text(cleaned(seed_id))
@@ -200,6 +243,15 @@ def test_run_together_items_split_into_paragraphs() -> None:
     blocks = cleaned("001_83d85754c8f55ec4").blocks
     assert any(b.text.startswith("二是实施品牌发展战略。") for b in blocks)
     assert any(b.text == "一、深入实施“四轮”驱动战略" and b.level == 2 for b in blocks)
+
+
+def test_only_traditional_lines_of_a_simplified_page_are_converted() -> None:
+    line = "季度质量水平显著提升，全市各部门认真落实各项工作部署，成效明显。"
+    simplified = [f"第{n}{line}" for n in "一二三四五六七八"]
+    raw = "\n".join(["关于质量工作的通知", *simplified, "隨著產業結構轉型升級，標準化工作著力推進。"])
+    doc = clean(Document(id="x", seed_path="x.txt", raw=raw), Config(Path("."), Path(".")))
+    assert doc.script == "hans"
+    assert doc.text.split("\n") == [*simplified, "随着产业结构转型升级，标准化工作着力推进。"]
 
 
 def test_traditional_sources_become_simplified_with_tw2s() -> None:
