@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,7 @@ from zhdocs.config import Config
 from zhdocs.model import Document
 from zhdocs.scripts import HAN, simplify_lines
 
-from .conftest import SEEDS
+from .conftest import SEED_IDS, SEEDS
 
 SEED_LINES = sorted({
     line for path in SEEDS.glob("*.txt")
@@ -44,6 +45,14 @@ def test_no_han_character_is_lost_without_a_note(raw: str) -> None:
     doc = clean(Document(id="x", seed_path="x.txt", raw=raw), CONFIG)
     # Traditional lines are compared in Simplified; tw2s reads phrases (著名 stays,
     # 著力 → 着力), so they are converted as clean converts them: without pinyin.
+    simplified = simplify_lines(strip_annotations(raw)[0], doc.script)[0]
+    assert not han(simplified) - accounted_for(doc)
+
+
+@pytest.mark.parametrize("seed_id", SEED_IDS)
+def test_seeds_lose_no_han_character_without_a_note(seed_id: str) -> None:
+    raw = (SEEDS / f"{seed_id}.txt").read_text(encoding="utf-8")
+    doc = clean(Document(id=seed_id, seed_path=f"{seed_id}.txt", raw=raw), CONFIG)
     simplified = simplify_lines(strip_annotations(raw)[0], doc.script)[0]
     assert not han(simplified) - accounted_for(doc)
 
