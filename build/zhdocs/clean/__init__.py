@@ -3,11 +3,13 @@
 Steps, in order (each needs what the one before it left):
 1. mojibake repair — needs the original characters' GBK bytes;
 2. pinyin annotations — needs the original characters' readings;
-3. script → Simplified — every later rule is written once, for Simplified;
+3. script → Simplified, line by line — every later rule is written once, for Simplified;
 4. half-width punctuation next to Han → full-width;
 5. boilerplate lines out, metadata lines to the header;
 6. repeated blocks out;
 7. structure: title, headings, paragraphs.
+Then, over the corpus (pipeline step after this one): lines recurring across a
+site's pages go (`recurring.py`).
 Every step records what it changed on the document (provenance).
 """
 
