@@ -116,6 +116,7 @@ PUNCTUATION = [
     ("占GDP(国内生产总值)比重", "占GDP（国内生产总值）比重"),
     ("(GDP)", "(GDP)"),
     ("是否继续?", "是否继续？"),
+    ("(一\n1)", "(一\n1)"),  # not a pair: it spans two lines
 ]
 
 

@@ -15,7 +15,7 @@ _URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s\u3000-\u303f\uff00-\uffef]+")
 _MARK = re.compile(rf"(?<=[{_CJK}])[,;:?!]|[,;:?!](?=[{_CJK}])")
 _HAN = re.compile(rf"[{_CJK}]")
 _HALF_WIDTH = re.compile(r"[,;:?!()]")
-_PARENTHESIS = re.compile(r"[()]")
+_PARENTHESIS = re.compile(r"[()\n]")
 
 
 def to_full_width(text: str) -> str:
@@ -45,12 +45,14 @@ def _step(text: str) -> str:
 
 
 def _convert_parentheses(text: str) -> str:
-    """A matched pair turns full-width when Han is inside it or right next to it."""
+    """A matched pair on one line turns full-width when Han is inside it or right next to it."""
     chars = list(text)
     opened: list[int] = []
     for match in _PARENTHESIS.finditer(text):  # only the parentheses, not every character
         i = match.start()
-        if match[0] == "(":
+        if match[0] == "\n":  # a pair never spans lines
+            opened.clear()
+        elif match[0] == "(":
             opened.append(i)
         elif opened:
             j = opened.pop()
