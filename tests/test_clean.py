@@ -239,6 +239,12 @@ def test_boilerplate_reason(line: str, reason: str) -> None:
     assert sort_lines(["正文第一段，内容很长很长。", line, "正文第二段。"]).removed == [(reason, line)]
 
 
+def test_a_site_name_is_chrome_above_the_first_sentence_only() -> None:
+    result = sort_lines(["某某市人民政府门户网站", "标题", "正文第一段。", "织密食品安全防护网"])
+    assert result.removed == [("site name", "某某市人民政府门户网站")]
+    assert result.body == ["标题", "正文第一段。", "织密食品安全防护网"]
+
+
 def test_metadata_lines_go_to_the_header() -> None:
     result = sort_lines(["标题", "• 2017-03-17 08:54", "来源：汕尾市人民政府门户网站", "正文。"])
     assert result.header == ["2017-03-17 08:54", "来源：汕尾市人民政府门户网站"]

@@ -37,7 +37,7 @@ DATE_LINE = re.compile(
 )
 SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网)$")
 _SENTENCE_END = re.compile(r"[。！？；，：]")
-SITE_NAME_LINES = 3  # a site's name is looked for above this many content lines
+_FULL_STOP = re.compile(r"[。！？]")
 TOP_ZONE = 15  # lines at the top where navigation labels are looked for
 LABEL_CHARS = 8  # a navigation label is this short or shorter
 
@@ -74,16 +74,15 @@ def sort_lines(lines: list[str]) -> Sorted:
 
 
 def _mark_site_names(lines: list[str], reasons: list[str]) -> None:
-    """A site's name heads its pages: among the first content lines (counted without
-    chrome and metadata, so that the count does not change once those are gone)."""
-    seen = 0
+    """A site's name heads its pages: above the first sentence. (Not by line number:
+    that changes when chrome above it is dropped or short lines are merged.)"""
     for i, line in enumerate(lines):
         if reasons[i] or METADATA.match(line) or DATE_LINE.match(line):
             continue
+        if _FULL_STOP.search(line):
+            return
         if SITE_NAME.match(line):
             reasons[i] = "site name"
-        elif (seen := seen + 1) >= SITE_NAME_LINES:
-            return
 
 
 def _mark_navigation_labels(lines: list[str], reasons: list[str]) -> None:
