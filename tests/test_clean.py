@@ -240,9 +240,10 @@ def test_boilerplate_reason(line: str, reason: str) -> None:
 
 
 def test_a_site_name_is_chrome_above_the_first_sentence_only() -> None:
-    result = sort_lines(["某某市人民政府门户网站", "标题", "正文第一段。", "织密食品安全防护网"])
+    body = ["关于开展质量提升行动的通知", "正文第一段。", "织密食品安全防护网"]
+    result = sort_lines(["某某市人民政府门户网站", *body])
     assert result.removed == [("site name", "某某市人民政府门户网站")]
-    assert result.body == ["标题", "正文第一段。", "织密食品安全防护网"]
+    assert result.body == body
 
 
 def test_metadata_lines_go_to_the_header() -> None:
