@@ -20,7 +20,9 @@ from zhdocs.model import Document
 
 from .conftest import SEEDS
 
-ANNOTATION_LEFT = re.compile(r"\([a-zA-Z\u00c0-\u024f]{1,7} ?\)")
+# Converter pinyin, in either width (a leftover would turn full-width next to Han);
+# lowercase, so (TC) and (GDP) are not taken for it.
+ANNOTATION_LEFT = re.compile(r"[(（][a-z\u00e0-\u01dc]{1,7} ?[)）]")
 
 
 def cleaned(seed_id: str) -> Document:
@@ -52,6 +54,23 @@ def test_mojibake_fragments_repaired_exactly(seed_id: str) -> None:
     _, repairs, flagged = repair_mojibake(raw)
     assert [after for _, after in repairs] == MOJIBAKE[seed_id]
     assert flagged == []
+
+
+# Each repair read in its sentence on the cleaned page (Simplified).
+REPAIRED_IN_CONTEXT = {
+    "000_12dd08e151866e2b": ["引导当地外贸出口企业", "引导当地企业参与", "推动当地技术机构申请"],
+    "002_2ce0a9b537d74b60": ["浙江省政府质量奖颁奖大会", "质量两个字的分量", "启动了优质产品生产示范"],
+    "004_40c07d170599156d": ["以优化产业结构为核心", "以标准创新争取产业平台", "发展质量。”标志着番禺区"],
+}
+
+
+@pytest.mark.parametrize("seed_id", sorted(REPAIRED_IN_CONTEXT))
+def test_repairs_read_in_their_sentences(seed_id: str) -> None:
+    doc = cleaned(seed_id)
+    for sentence in REPAIRED_IN_CONTEXT[seed_id]:
+        assert sentence in full_text(doc)
+    assert all("→" in n.detail for n in doc.notes if n.kind == "mojibake repaired")
+    assert not [n for n in doc.notes if n.kind == "mojibake flagged"]
 
 
 def test_mojibake_total_is_seventeen() -> None:
@@ -97,6 +116,7 @@ PUNCTUATION = [
     ("占GDP(国内生产总值)比重", "占GDP（国内生产总值）比重"),
     ("(GDP)", "(GDP)"),
     ("是否继续?", "是否继续？"),
+    ("(一\n1)", "(一\n1)"),  # not a pair: it spans two lines
 ]
 
 
@@ -106,12 +126,19 @@ def test_half_width_punctuation(before: str, after: str) -> None:
 
 
 # --- boilerplate: lines that must go and lines that must stay, per seed ---
+# Every line each seed loses as boilerplate (hand-checked: nothing else may go).
 MUST_DROP = {
-    "000_12dd08e151866e2b": ["四川成都市开展第二届", "云南昆明市质监局"],
-    "002_2ce0a9b537d74b60": ["严厉打击添加非食用物质违法行为", "一手抓业务 一手抓队伍"],
-    "003_c466d4eea8e104ae": ["陆河县人民政府门户网站", "发布机构", "【字体", "扫一扫", "即将离开", "- -"],
-    "004_40c07d170599156d": ["400-8959", "在线咨询", "联系我们", "020-84859909", "15989205225",
-                             "联系人", "行业动态", "打印本页", "关闭窗口", "浏览次数"],
+    "000_12dd08e151866e2b": ["郭永航为市长质量奖获奖企业颁奖", "四川成都市开展第二届",
+                             "江苏省计量科学研究院雷击浪涌", "江苏检验检疫局着力提升认证执法",
+                             "云南昆明市质监局"],
+    "001_83d85754c8f55ec4": [],
+    "002_2ce0a9b537d74b60": ["严厉打击添加非食用物质违法行为", "全国质检系统党风廉政建设工作会议",
+                             "“以人为本”做好党风廉政工作", "汤圆元宵选购常识", "一手抓业务 一手抓队伍"],
+    "003_c466d4eea8e104ae": ["陆河县人民政府门户网站", "发布机构", "【字体", "扫一扫", "- -", "即将离开"],
+    "004_40c07d170599156d": ["全国服务热线：", "400-8959 009", "在线咨询", "联系我们",
+                             "广州沃霖实验室设备有限公司", "地址：", "全国服务热线：400-8959-009",
+                             "020-84859909", "传真：020-31199006", "联系人", "15989205225", "行业动态",
+                             "打印本页"],
 }
 ALSO_IN_BODY = {"行业动态"}  # a navigation label on 004, and a phrase in its body (研判行业动态)
 MUST_KEEP = {
@@ -131,10 +158,30 @@ MUST_KEEP = {
 @pytest.mark.parametrize("seed_id", sorted(MUST_DROP))
 def test_boilerplate_lines_are_dropped(seed_id: str) -> None:
     doc = cleaned(seed_id)
-    removed = [n.detail for n in doc.notes if n.kind.startswith("boilerplate") or n.kind == "metadata line"]
-    for line in MUST_DROP[seed_id]:
-        assert any(line in r for r in removed)
+    removed = [n.detail for n in doc.notes if n.kind.startswith("boilerplate")]
+    assert len(removed) == len(MUST_DROP[seed_id])
+    for line, note in zip(MUST_DROP[seed_id], removed, strict=True):
+        assert line in note
         assert line not in full_text(doc) or line in ALSO_IN_BODY
+
+
+# Metadata lines leave the body for the header (hand-checked, in order).
+HEADER = {
+    "000_12dd08e151866e2b": [],
+    "001_83d85754c8f55ec4": ["29.04.2016"],
+    "002_2ce0a9b537d74b60": [],
+    "003_c466d4eea8e104ae": ["陆河县人民政府门户网站", "2017-03-17 08:54", "来源： 汕尾市人民政府门户网站"],
+    "004_40c07d170599156d": ["资料来源：广州沃霖实验室设备有限公司", "日期：2014-12-18 浏览次数：3078"],
+}
+
+
+@pytest.mark.parametrize("seed_id", sorted(HEADER))
+def test_metadata_lines_leave_the_body(seed_id: str) -> None:
+    doc = cleaned(seed_id)
+    assert len(doc.header) == len(HEADER[seed_id])
+    for expected, line in zip(HEADER[seed_id], doc.header, strict=True):
+        assert line.startswith(expected)
+        assert line not in full_text(doc)
 
 
 @pytest.mark.parametrize("seed_id", sorted(MUST_KEEP))
@@ -144,12 +191,38 @@ def test_content_is_kept(seed_id: str) -> None:
         assert sentence in text
 
 
+# Every real parenthesis of the seeds, hand-checked (full-width once Han touches it).
+PARENTHESES = {
+    "000_12dd08e151866e2b": ["计量检定（校准）"],
+    "001_83d85754c8f55ec4": ["（东莞市质监局 巫树谋 供稿）", "（包含公共服务组织）", "（鼓励奖）"],
+    "002_2ce0a9b537d74b60": ["发展规划（2006-2020）", "培育工程（2006-2010）", "（街道）", "县（市、区）"],
+    "003_c466d4eea8e104ae": ["GDP（国内生产总值）", "（粤办函〔2016〕517号）", "团体（联盟）",
+                             "（工业类）", "（农业类）", "（实验室）", "（基地）", "（市、区、镇）",
+                             "（市质监局牵头，市发改局、市商务局、市工商局等单位参与）"],
+    "004_40c07d170599156d": ["委员会（TC/SC/WG）", "委员会（TC）", "工作组（WG）", "（以下简称示范区）",
+                             "《广东省名牌产品（工业类）评价指南》", "（2009-2012年）", "（美食集聚区）"],
+}
+
+
+@pytest.mark.parametrize("seed_id", sorted(PARENTHESES))
+def test_real_parentheses_are_kept(seed_id: str) -> None:
+    text = full_text(cleaned(seed_id))
+    for phrase in PARENTHESES[seed_id]:
+        assert phrase in text
+
+
+def test_no_paragraph_appears_twice() -> None:
+    for seed_id in MUST_KEEP:
+        paragraphs = [b.text for b in cleaned(seed_id).blocks if len(b.text) >= 40]
+        assert len(paragraphs) == len(set(paragraphs)), seed_id
+
+
 @pytest.mark.parametrize("seed_id", sorted(MUST_KEEP))
 def test_no_damage_left(seed_id: str) -> None:
     text = full_text(cleaned(seed_id))
     assert not ANNOTATION_LEFT.search(text)
     assert "\ufffd" not in text
-    assert "?" not in text
+    assert "?" not in text and "？" not in text  # 003's 是否继续? is a leave-site prompt
 
 
 BOILERPLATE_RULES = [
@@ -164,6 +237,13 @@ BOILERPLATE_RULES = [
 @pytest.mark.parametrize(("line", "reason"), BOILERPLATE_RULES)
 def test_boilerplate_reason(line: str, reason: str) -> None:
     assert sort_lines(["正文第一段，内容很长很长。", line, "正文第二段。"]).removed == [(reason, line)]
+
+
+def test_a_site_name_is_chrome_above_the_first_sentence_only() -> None:
+    body = ["关于开展质量提升行动的通知", "正文第一段。", "织密食品安全防护网"]
+    result = sort_lines(["某某市人民政府门户网站", *body])
+    assert result.removed == [("site name", "某某市人民政府门户网站")]
+    assert result.body == body
 
 
 def test_metadata_lines_go_to_the_header() -> None:
@@ -200,6 +280,15 @@ def test_run_together_items_split_into_paragraphs() -> None:
     blocks = cleaned("001_83d85754c8f55ec4").blocks
     assert any(b.text.startswith("二是实施品牌发展战略。") for b in blocks)
     assert any(b.text == "一、深入实施“四轮”驱动战略" and b.level == 2 for b in blocks)
+
+
+def test_only_traditional_lines_of_a_simplified_page_are_converted() -> None:
+    line = "季度质量水平显著提升，全市各部门认真落实各项工作部署，成效明显。"
+    simplified = [f"第{n}{line}" for n in "一二三四五六七八"]
+    raw = "\n".join(["关于质量工作的通知", *simplified, "隨著產業結構轉型升級，標準化工作著力推進。"])
+    doc = clean(Document(id="x", seed_path="x.txt", raw=raw), Config(Path("."), Path(".")))
+    assert doc.script == "hans"
+    assert doc.text.split("\n") == [*simplified, "随着产业结构转型升级，标准化工作着力推进。"]
 
 
 def test_traditional_sources_become_simplified_with_tw2s() -> None:

@@ -3,11 +3,13 @@
 Steps, in order (each needs what the one before it left):
 1. mojibake repair — needs the original characters' GBK bytes;
 2. pinyin annotations — needs the original characters' readings;
-3. script → Simplified — every later rule is written once, for Simplified;
+3. script → Simplified, line by line — every later rule is written once, for Simplified;
 4. half-width punctuation next to Han → full-width;
 5. boilerplate lines out, metadata lines to the header;
 6. repeated blocks out;
 7. structure: title, headings, paragraphs.
+Then, over the corpus (pipeline step after this one): lines recurring across a
+site's pages go (`recurring.py`).
 Every step records what it changed on the document (provenance).
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from ..config import Config
 from ..model import Document
-from ..scripts import HANT, detect_script, to_simplified
+from ..scripts import HANT, detect_script, simplify_lines
 from .boilerplate import sort_lines
 from .mojibake import repair_mojibake
 from .pinyin import is_dense, strip_annotations
@@ -31,9 +33,9 @@ def clean(doc: Document, config: Config) -> Document:
         return doc
     text = _repair(doc, doc.raw)
     text = _canonical_script(doc, text)
-    if doc.script == HANT:  # provenance is shown on pages: keep it in the canonical script
-        for note in doc.notes:
-            note.detail = to_simplified(note.detail)
+    for note in doc.notes:  # provenance is shown on pages: keep it in the canonical script
+        parts = note.detail.split(" → ")  # a repair's garbage must not decide its result's script
+        note.detail = " → ".join(simplify_lines(part, doc.script)[0] for part in parts)
     lines = [line.strip(" \u3000\u00a0") for line in to_full_width(text).split("\n")]
     lines = _drop_chrome(doc, [line for line in lines if line])
     title, lines = split_title(lines)
@@ -60,10 +62,12 @@ def _repair(doc: Document, text: str) -> str:
 
 def _canonical_script(doc: Document, text: str) -> str:
     doc.script = detect_script(text)
+    simplified, converted = simplify_lines(text, doc.script)
     if doc.script == HANT:
         doc.note(STAGE, "script", "Traditional source converted to Simplified")
-        return to_simplified(text)
-    return text
+    elif converted:
+        doc.note(STAGE, "script", f"{converted} Traditional lines converted to Simplified")
+    return simplified
 
 
 def _drop_chrome(doc: Document, lines: list[str]) -> list[str]:

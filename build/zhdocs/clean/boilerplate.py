@@ -37,6 +37,7 @@ DATE_LINE = re.compile(
 )
 SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网)$")
 _SENTENCE_END = re.compile(r"[。！？；，：]")
+_FULL_STOP = re.compile(r"[。！？]")
 TOP_ZONE = 15  # lines at the top where navigation labels are looked for
 LABEL_CHARS = 8  # a navigation label is this short or shorter
 
@@ -48,10 +49,8 @@ class Sorted:
     removed: list[tuple[str, str]] = field(default_factory=list)  # (reason, line)
 
 
-def boilerplate_reason(line: str, index: int) -> str:
+def boilerplate_reason(line: str) -> str:
     """Why a line is site chrome, or "" when it may be content."""
-    if index < 3 and SITE_NAME.match(line):
-        return "site name"
     for reason, pattern in RULES:
         if pattern.search(line):
             return reason
@@ -60,7 +59,8 @@ def boilerplate_reason(line: str, index: int) -> str:
 
 def sort_lines(lines: list[str]) -> Sorted:
     """Lines stripped and non-empty, top to bottom."""
-    reasons = [boilerplate_reason(line, i) for i, line in enumerate(lines)]
+    reasons = [boilerplate_reason(line) for line in lines]
+    _mark_site_names(lines, reasons)
     _mark_navigation_labels(lines, reasons)
     result = Sorted()
     for line, reason in zip(lines, reasons, strict=True):
@@ -71,6 +71,18 @@ def sort_lines(lines: list[str]) -> Sorted:
         elif not reason:
             result.body.append(line)
     return result
+
+
+def _mark_site_names(lines: list[str], reasons: list[str]) -> None:
+    """A site's name heads its pages: above the first sentence. (Not by line number:
+    that changes when chrome above it is dropped or short lines are merged.)"""
+    for i, line in enumerate(lines):
+        if reasons[i] or METADATA.match(line) or DATE_LINE.match(line):
+            continue
+        if _FULL_STOP.search(line):
+            return
+        if SITE_NAME.match(line):
+            reasons[i] = "site name"
 
 
 def _mark_navigation_labels(lines: list[str], reasons: list[str]) -> None:

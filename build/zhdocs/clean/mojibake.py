@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import jieba
 
-from ..scripts import to_simplified
+from ..scripts import t2s_chars
 from .pinyin import SYLLABLE, is_reading
 
 _GARBAGE = r"(?:[^\x00-\x7f\ufffd€?]|[!,;:])"
@@ -44,6 +44,8 @@ CONTEXT = 6  # characters each side used to rank candidates
 
 def repair_mojibake(text: str) -> tuple[str, list[tuple[str, str]], list[str]]:
     """(repaired text, [(fragment, repair)], [fragments left and flagged])."""
+    if "?" not in text and "\ufffd" not in text:  # every fragment starts with one of them
+        return text, [], []
     repairs: list[tuple[str, str]] = []
     out, pos = [], 0
     for match in FRAGMENT.finditer(text):
@@ -99,17 +101,21 @@ def _previous_trail_byte(before: str) -> int | None:
 
 
 def _decodings(stream: bytes, match: re.Match[str], after: re.Match[str] | None) -> list[str]:
-    end = match["end"]
     syllable = match["trail_syl"] or match["trail_syl2"]
-    if syllable:
-        tails = [(bytes([b]), f"({syllable})") for b in _TRAIL_BYTES]
-    else:
-        tails = [(_windows_gbk(end) or b"", "")]
+    if not syllable:
+        decoded = _strict_gbk(stream + (_windows_gbk(match["end"]) or b""))
+        ok = decoded and _CJK_ONLY.match(decoded) and _annotations_fit(decoded, None, after)
+        return [decoded] if ok else []
+    # A lost trail byte: the stream's last byte and it make the annotated character,
+    # so decode the rest once and try the 190 trail bytes on that one character only.
+    head = _strict_gbk(stream[:-1])
+    if head is None or (head and not _CJK_ONLY.match(head)):
+        return []
     found = []
-    for tail, annotation in tails:
-        decoded = _strict_gbk(stream + tail)
-        if decoded and _CJK_ONLY.match(decoded) and _annotations_fit(decoded, syllable, after):
-            found.append(decoded + annotation)
+    for trail in _TRAIL_BYTES:
+        last = _strict_gbk(bytes([stream[-1], trail]))
+        if last and len(last) == 1 and _CJK_ONLY.match(last) and is_reading(last, syllable):
+            found.append(f"{head}{last}({syllable})")
     return found
 
 
@@ -160,10 +166,10 @@ def _strip_annotations(text: str) -> str:
 
 def _plausibility(text: str) -> float:
     """How Chinese the text reads: jieba's best-route log-probability of each Han
-    run (of the Simplified text), with common punctuation free and other
+    run (of the text made Simplified character by character), with common punctuation free and other
     symbols costly (a bare route score would always prefer a character to 。)."""
     score = 0.0
-    for run in _RUNS.findall(to_simplified(text)):
+    for run in _RUNS.findall(t2s_chars(text)):
         if _HAN_RUN.match(run):
             score += _route_logprob(run)
         elif not _COMMON_PUNCTUATION.match(run):

@@ -12,10 +12,11 @@ from functools import lru_cache
 
 from pypinyin import Style, pinyin
 
-from ..scripts import t2s
+from ..scripts import HAN, t2s
 
 SYLLABLE = r"[a-zA-Z\u00c0-\u024f\u1e00-\u1eff]{1,7}"
 ANNOTATION = re.compile(r"([\u3400-\u9fff])\((" + SYLLABLE + r") ?\)")
+_HAN_PAREN = re.compile(r"[\u3400-\u9fff]\(")
 MIN_ANNOTATIONS = 3
 MIN_PER_HAN = 1 / 400  # at least one annotation per 400 Han characters
 
@@ -43,9 +44,10 @@ def count_annotations(text: str) -> int:
 
 
 def is_dense(text: str) -> bool:
+    if not _HAN_PAREN.search(text):  # no `(` after a Han character: nothing to count
+        return False
     found = count_annotations(text)
-    han = sum(1 for c in text if "\u3400" <= c <= "\u9fff")
-    return found >= MIN_ANNOTATIONS and found >= han * MIN_PER_HAN
+    return found >= MIN_ANNOTATIONS and found >= len(HAN.findall(text)) * MIN_PER_HAN
 
 
 def strip_annotations(text: str) -> tuple[str, int]:

@@ -14,9 +14,13 @@ _URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s\u3000-\u303f\uff00-\uffef]+")
 # A single mark with Han (or Chinese punctuation) on at least one side.
 _MARK = re.compile(rf"(?<=[{_CJK}])[,;:?!]|[,;:?!](?=[{_CJK}])")
 _HAN = re.compile(rf"[{_CJK}]")
+_HALF_WIDTH = re.compile(r"[,;:?!()]")
+_PARENTHESIS = re.compile(r"[()\n]")
 
 
 def to_full_width(text: str) -> str:
+    if not _HALF_WIDTH.search(text):  # already full-width: nothing to look at
+        return text
     parts = []
     last = 0
     for url in _URL.finditer(text):
@@ -36,17 +40,21 @@ def _convert(text: str) -> str:
 
 
 def _step(text: str) -> str:
-    return _convert_parentheses(_MARK.sub(lambda m: _FULL[m[0]], text))
+    text = _MARK.sub(lambda m: _FULL[m[0]], text)
+    return _convert_parentheses(text) if "(" in text else text
 
 
 def _convert_parentheses(text: str) -> str:
-    """A matched pair turns full-width when Han is inside it or right next to it."""
+    """A matched pair on one line turns full-width when Han is inside it or right next to it."""
     chars = list(text)
     opened: list[int] = []
-    for i, char in enumerate(text):
-        if char == "(":
+    for match in _PARENTHESIS.finditer(text):  # only the parentheses, not every character
+        i = match.start()
+        if match[0] == "\n":  # a pair never spans lines
+            opened.clear()
+        elif match[0] == "(":
             opened.append(i)
-        elif char == ")" and opened:
+        elif opened:
             j = opened.pop()
             if _HAN.search(text[max(j - 1, 0) : i + 2]):
                 chars[j], chars[i] = "（", "）"

@@ -7,9 +7,9 @@ text without spaces, so the count is one Counter however large the corpus. A lin
 found in at least MIN_DOCS documents and in at least MIN_SHARE of its folder is
 chrome, but only where it forms the top or bottom edge of a body (navigation,
 footers: a formula such as 特此通知。 sits above a signature and a date, which
-differ), and never when a document would lose half its text (a repost shares every
-line with its original: dedup merges those instead). It runs after dedup, over
-published documents only, so that reposts never count as recurrence.
+differ), and never in a document half of whose text recurs (a repost shares its
+lines with its original, and dedup merges those instead). It runs after dedup, over published
+documents only, so reposts already merged never count as recurrence.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ STAGE = "clean"
 KIND = "boilerplate: recurs across site"
 MIN_DOCS = 3  # a line in fewer documents than this is never learned as chrome
 MIN_SHARE = 0.5  # ... nor one in less than this share of its site's documents
-PARAGRAPH = 80  # characters: a line this long is article text, not chrome
 
 
 def drop_recurring(docs: list[Document], config: Config) -> list[Document]:
@@ -74,16 +73,16 @@ def _drop_edges(doc: Document, frequent: dict[bytes, int]) -> None:
     top = next((i for i, k in enumerate(keys) if k not in frequent), len(keys))
     bottom = next((i for i, k in enumerate(reversed(keys)) if k not in frequent), len(keys))
     drop = set(range(top)) | set(range(len(keys) - bottom, len(keys)))
-    if drop and len(drop) < len(lines) and not _looks_like_repost(lines, drop):
+    if drop and not _looks_like_repost(lines, [k in frequent for k in keys]):
         for i in sorted(drop):
             doc.note(STAGE, KIND, f"{lines[i]}（{frequent[keys[i]]} 篇）")
         _drop(doc, drop)
 
 
-def _looks_like_repost(lines: list[str], drop: set[int]) -> bool:
-    """Half the text would go, and with it whole paragraphs: chrome is short lines."""
-    lost = sum(len(lines[i]) for i in drop)
-    return 2 * lost >= sum(map(len, lines)) and max(len(lines[i]) for i in drop) >= PARAGRAPH
+def _looks_like_repost(lines: list[str], frequent: list[bool]) -> bool:
+    """Half its text recurs elsewhere: a copy of an article, not an article in chrome."""
+    shared = sum(len(line) for line, f in zip(lines, frequent, strict=True) if f)
+    return 2 * shared >= sum(map(len, lines))
 
 
 def _drop(doc: Document, drop: set[int]) -> None:

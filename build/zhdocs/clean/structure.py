@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block
+from .punctuation import to_full_width
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
@@ -89,7 +90,8 @@ def _merge_heading_pairs(styled: list[tuple[str, str]]) -> list[tuple[str, str]]
     out: list[tuple[str, str]] = []
     for style, text in styled:
         if style == "plain" and out and out[-1][0] == "plain" and not out[-1][1].count(" "):
-            out[-1] = ("plain", f"{out[-1][1]} {text}")
+            # One line now: its punctuation is read as one line's (a pair may close here).
+            out[-1] = ("plain", to_full_width(f"{out[-1][1]} {text}"))
         else:
             out.append((style, text))
     return out
