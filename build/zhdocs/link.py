@@ -1,12 +1,15 @@
 """Corpus stage `link`: a handful of related documents per page, with the reason.
 
-Candidates come from inverted indexes (shared keyword, same city, same cited
-policy), never from comparing all pairs; keys shared by too many documents
-carry no signal and are skipped, which also keeps the cost linear.
+A document that cites another one of the corpus (by its 《title》 or its
+number) links to it first, and is linked back. Other candidates come from
+inverted indexes (shared keyword, same city, same cited policy), never from
+comparing all pairs; keys shared by too many documents carry no signal and are
+skipped, which also keeps the cost linear.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from .config import Config
@@ -14,6 +17,9 @@ from .model import Document, Related
 
 STAGE = "link"
 MAX_POSTING = 200  # a key shared by more documents than this links nothing
+CITED_BY = "引用了本文"
+MAX_CITED_BY = 10  # back-links from citing documents on one page; the policy index lists all
+_NOT_WORD = re.compile(r"[\W_]+")
 WEIGHTS = {"keyword": 2.0, "policy": 3.0, "city": 1.0}
 
 
@@ -21,6 +27,7 @@ def link(docs: list[Document], config: Config) -> list[Document]:
     live = [d for d in docs if d.published]
     postings = _postings(live)
     by_id = {d.id: d for d in live}
+    _link_citations(live, cited_in_corpus(live))
     for doc in live:
         scores, reasons = _score(doc, postings)
         ranked = sorted(scores, key=lambda other: (-scores[other], other))
@@ -33,6 +40,36 @@ def link(docs: list[Document], config: Config) -> list[Document]:
                 doc.related.append(Related(other, "；".join(reasons[other])))
         doc.note(STAGE, "related", ", ".join(r.id for r in doc.related))
     return docs
+
+
+def policy_key(name: str) -> str:
+    """《Title》, title or number as one key: no brackets, spaces or punctuation."""
+    return _NOT_WORD.sub("", name)
+
+
+def cited_in_corpus(live: list[Document]) -> dict[str, Document]:
+    """policy key -> the published document it names (its title or own number)."""
+    found: dict[str, Document] = {}
+    for doc in sorted(live, key=lambda d: d.id):
+        for name in (doc.meta.title, doc.meta.doc_number):
+            if name:
+                found.setdefault(policy_key(name), doc)
+    return found
+
+
+def _link_citations(live: list[Document], in_corpus: dict[str, Document]) -> None:
+    for doc in live:
+        for name in doc.meta.cited_titles + doc.meta.cited_numbers:
+            cited = in_corpus.get(policy_key(name))
+            if cited and cited is not doc:
+                _add(doc, Related(cited.id, f"引用：{name}"))
+                if sum(r.reason == CITED_BY for r in cited.related) < MAX_CITED_BY:
+                    _add(cited, Related(doc.id, CITED_BY))
+
+
+def _add(doc: Document, related: Related) -> None:
+    if all(r.id != related.id for r in doc.related):
+        doc.related.append(related)
 
 
 def _keys(doc: Document) -> list[tuple[str, str]]:
