@@ -91,6 +91,8 @@ def test_index_and_related_links_reach_documents(site: Path, prefix: str) -> Non
     plan = (site / prefix / "doc/003_c466d4eea8e104ae/index.html").read_text(encoding="utf-8")
     assert 'href="../plan2018/"' in plan  # the rewritten plan: a version, linked
     assert 'href="../citing/"' in plan  # the notice that cites it, linked back
+    number = anchor("p", "粤办函〔2016〕517号")
+    assert f'href="../../policies/#{number}"' in plan  # what it cites, in the policy index
 
 
 def test_cited_document_in_the_corpus_is_linked_from_the_policy_index(site: Path) -> None:

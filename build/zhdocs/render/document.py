@@ -67,6 +67,10 @@ def _facts(doc: Document) -> list[str]:
     if meta.keywords:
         links = [md.link(k, "../keywords.md#" + md.anchor("k", k)) for k in meta.keywords]
         facts.append("**关键词**：" + "、".join(links))
+    cited = [f"《{t}》" for t in meta.cited_titles] + meta.cited_numbers
+    if cited:
+        links = [md.link(c, "../policies.md#" + md.anchor("p", c)) for c in cited]
+        facts.append("**引用**：" + "、".join(links))
     if meta.url:
         facts.append(f"**原文**：{md.external_link(meta.url, meta.url)}")
     facts.append(f"**原文字体**：{SCRIPT_NAMES.get(doc.script, doc.script)}")
