@@ -3,9 +3,11 @@ document numbers own vs cited, and keywords ranked with the corpus's IDF."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
+from mkdocs.utils.meta import get_data
 
 from zhdocs.config import Config
 from zhdocs.metadata.dates import find_date
@@ -14,6 +16,7 @@ from zhdocs.metadata.keywords import assign_keywords, corpus_idf, top_keywords
 from zhdocs.metadata.region import find_region
 from zhdocs.model import Document
 from zhdocs.pipeline import process
+from zhdocs.render.document import document_page, metadata_fields
 
 # Read by hand from the raw seeds. Region is what the document is about: 003 is
 # hosted on the 陆河县 portal but is the 汕尾 city plan; 004 is on a Guangzhou
@@ -174,3 +177,12 @@ def test_region_tolerates_place_names_that_are_common_words(
 ) -> None:
     region = find_region(title, body)
     assert (region.province, region.city, region.district) == expected
+
+
+def test_metadata_round_trips_through_the_front_matter(processed: dict[str, Document]) -> None:
+    doc = copy.deepcopy(processed["003_c466d4eea8e104ae"])  # the fixture is shared
+    doc.meta.source = "通知: 关于 #2 的说明 --- {{ x }}"  # YAML and template syntax in a scraped value
+    _, front = get_data(document_page(doc, processed))  # MkDocs' own front-matter parser
+    assert front["zhdocs"] == metadata_fields(doc)
+    assert front["zhdocs"]["source"] == "通知: 关于 #2 的说明 --- {{ x }}"
+    assert front["zhdocs"]["cited_numbers"] == ["粤办函〔2016〕517号", "粤府办〔2016〕60号"]

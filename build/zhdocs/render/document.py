@@ -24,7 +24,8 @@ def region_anchor(path: list[str]) -> str:
 def document_page(doc: Document, by_id: dict[str, Document]) -> str:
     meta = doc.meta
     parts = [
-        md.front_matter({"title": md.attribute(meta.title), "description": md.attribute(meta.summary)}),
+        md.front_matter({"title": md.attribute(meta.title), "description": md.attribute(meta.summary),
+                         "zhdocs": metadata_fields(doc)}),
         md.heading(1, meta.title),
         md.bullet(_facts(doc)),
         *(_block(b.level, b.text) for b in doc.blocks),
@@ -33,6 +34,16 @@ def document_page(doc: Document, by_id: dict[str, Document]) -> str:
         _provenance(doc, by_id),
     ]
     return "".join(parts)
+
+
+def metadata_fields(doc: Document) -> dict[str, object]:
+    """The extracted metadata as data in the front matter (no template prints it)."""
+    meta = doc.meta
+    return {"title": meta.title, "date": meta.date, "signed_date": meta.signed_date,
+            "source": meta.source, "author": meta.author, "url": meta.url,
+            "doc_number": meta.doc_number, "cited_numbers": meta.cited_numbers,
+            "cited_titles": meta.cited_titles, "region": meta.region.parts(),
+            "keywords": meta.keywords, "summary": meta.summary}
 
 
 def redirect_page(doc: Document, canonical: Document) -> str:
