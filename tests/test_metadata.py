@@ -3,16 +3,20 @@ document numbers own vs cited, and keywords ranked with the corpus's IDF."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
+from mkdocs.utils.meta import get_data
 
 from zhdocs.config import Config
 from zhdocs.metadata.dates import find_date
 from zhdocs.metadata.fields import cited_titles, document_numbers
 from zhdocs.metadata.keywords import assign_keywords, corpus_idf, top_keywords
+from zhdocs.metadata.region import find_region
 from zhdocs.model import Document
 from zhdocs.pipeline import process
+from zhdocs.render.document import document_page, metadata_fields
 
 # Read by hand from the raw seeds. Region is what the document is about: 003 is
 # hosted on the 陆河县 portal but is the 汕尾 city plan; 004 is on a Guangzhou
@@ -153,3 +157,32 @@ def test_keywords_are_deterministic_and_skip_contained_words() -> None:
     docs = [with_terms("a", terms), with_terms("b", {"电梯": 3})]
     assign_keywords(docs, 8)
     assert docs[0].meta.keywords == top_keywords(terms, corpus_idf([terms, {"电梯": 3}]), 8)
+
+
+REGIONS = [
+    # (title, body, (province, city, district))
+    ("加强合作 促进新兴产业发展", "各地加强合作，发展新兴产业，推进城区改造。", ("", "", "")),  # common words
+    ("合作市召开质量大会", "甘肃省甘南藏族自治州合作市召开大会。",
+     ("甘肃省", "甘南藏族自治州", "合作市")),
+    ("新兴县推进质量强县", "云浮市新兴县推进质量强县工作。", ("广东省", "云浮市", "新兴县")),
+    ("城区改造", "城区改造工作。", ("", "", "")),  # a name many places share, with no city
+    ("大同市城区改造", "大同市城区改造工作，城区各部门参与。", ("山西省", "大同市", "城区")),
+    ("汕尾市质量工作", "汕尾市推进质量强市，陆河县参与。", ("广东省", "汕尾市", "")),  # a passing county
+]
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), REGIONS)
+def test_region_tolerates_place_names_that_are_common_words(
+    title: str, body: str, expected: tuple[str, str, str]
+) -> None:
+    region = find_region(title, body)
+    assert (region.province, region.city, region.district) == expected
+
+
+def test_metadata_round_trips_through_the_front_matter(processed: dict[str, Document]) -> None:
+    doc = copy.deepcopy(processed["003_c466d4eea8e104ae"])  # the fixture is shared
+    doc.meta.source = "通知: 关于 #2 的说明 --- {{ x }}"  # YAML and template syntax in a scraped value
+    _, front = get_data(document_page(doc, processed))  # MkDocs' own front-matter parser
+    assert front["zhdocs"] == metadata_fields(doc)
+    assert front["zhdocs"]["source"] == "通知: 关于 #2 的说明 --- {{ x }}"
+    assert front["zhdocs"]["cited_numbers"] == ["粤办函〔2016〕517号", "粤府办〔2016〕60号"]

@@ -43,6 +43,7 @@ def record(doc: Document) -> dict[str, object]:
         "url": meta.url,
         "doc_number": meta.doc_number,
         "cited_numbers": meta.cited_numbers,
+        "cited_titles": meta.cited_titles,
         "region": {"province": meta.region.province, "city": meta.region.city,
                    "district": meta.region.district},
         "keywords": meta.keywords,

@@ -1,9 +1,10 @@
 """The region a document is about, from the administrative gazetteer that the
 `cpca` package keeps (adcodes of every province, city and county).
 
-Full names (汕尾市, 番禺区) always count. A short alias (汕尾, 番禺) counts only
-when jieba's dictionary tags it as a place name, so county names that are
-common words (合作, 新兴, 城区) do not. Mentions in the title weigh more;
+Full names (汕尾市, 番禺区) count; a short alias (汕尾, 番禺) only when jieba's
+dictionary tags it as a place name. Names that are common words (合作, 新兴),
+or that several places share (城区), count only when the document also names
+their city or province. Mentions in the title weigh more;
 the hosting site's name (in the header, not the body) does not count at all.
 """
 
@@ -19,6 +20,7 @@ from importlib import resources
 from ..model import Region
 
 TITLE_WEIGHT = 5
+COMMON_WORD_FREQ = 1000  # jieba frequency above which a stem is an everyday word (合作 13478; 东莞 275)
 MIN_DISTRICT_MENTIONS = 2
 DISTRICT_SHARE = 0.25
 _SUFFIX = re.compile(
@@ -52,6 +54,7 @@ class Gazetteer:
     places: dict[str, Place]  # adcode -> place
     names: dict[str, tuple[str, ...]]  # name or alias -> adcodes
     pattern: re.Pattern[str]
+    ambiguous: frozenset[str]  # names that count only where their city or province is named too
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +73,8 @@ def gazetteer() -> Gazetteer:
             names.setdefault(alias, []).append(place.code)
     alternatives = sorted(names, key=lambda n: (-len(n), n))
     pattern = re.compile("|".join(map(re.escape, alternatives)))
-    return Gazetteer(places, {k: tuple(v) for k, v in names.items()}, pattern)
+    ambiguous = frozenset(n for n, codes in names.items() if _ambiguous(n, codes))
+    return Gazetteer(places, {k: tuple(v) for k, v in names.items()}, pattern, ambiguous)
 
 
 def _place_words() -> set[str]:
@@ -81,14 +85,31 @@ def _place_words() -> set[str]:
     return {w for w, tag in jieba.posseg.dt.word_tag_tab.items() if tag == "ns"}
 
 
+def _ambiguous(name: str, codes: list[str]) -> bool:
+    """A name several places share (城区, 市中区), or whose stem is a common
+    word by jieba's frequencies (合作市, 新兴县, 和平区): proof only with context."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    stem = _SUFFIX.sub("", name)
+    return len(codes) > 1 or len(stem) < 2 or jieba.dt.FREQ.get(stem, 0) >= COMMON_WORD_FREQ
+
+
 def find_region(title: str, body: str) -> Region:
     gaz = gazetteer()
-    counts: Counter[str] = Counter()
+    sure: Counter[str] = Counter()
+    unsure: Counter[str] = Counter()
     for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
         for m in gaz.pattern.finditer(text):
+            counts = unsure if m[0] in gaz.ambiguous else sure
             for code in gaz.names[m[0]]:
                 counts[code] += weight
-    return _best_region(counts, gaz) if counts else Region()
+    for code, n in unsure.items():
+        place = gaz.places[code]
+        parent = place.city_code[:4] if place.level == 2 else place.province_code[:2]
+        if any(c.startswith(parent) for c in sure):
+            sure[code] += n
+    return _best_region(sure, gaz) if sure else Region()
 
 
 def _best_region(counts: Counter[str], gaz: Gazetteer) -> Region:

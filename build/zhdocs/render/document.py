@@ -25,7 +25,8 @@ def region_anchor(path: list[str]) -> str:
 def document_page(doc: Document, by_id: dict[str, Document]) -> str:
     meta = doc.meta
     parts = [
-        md.front_matter({"title": md.attribute(meta.title), "description": md.attribute(meta.summary)}),
+        md.front_matter({"title": md.attribute(meta.title), "description": md.attribute(meta.summary),
+                         "zhdocs": metadata_fields(doc)}),
         md.heading(1, meta.title),
         md.bullet(_facts(doc)),
         *(_block(b.level, b.text) for b in doc.blocks),
@@ -34,6 +35,16 @@ def document_page(doc: Document, by_id: dict[str, Document]) -> str:
         _provenance(doc, by_id),
     ]
     return "".join(parts)
+
+
+def metadata_fields(doc: Document) -> dict[str, object]:
+    """The extracted metadata as data in the front matter (no template prints it)."""
+    meta = doc.meta
+    return {"title": meta.title, "date": meta.date, "signed_date": meta.signed_date,
+            "source": meta.source, "author": meta.author, "url": meta.url,
+            "doc_number": meta.doc_number, "cited_numbers": meta.cited_numbers,
+            "cited_titles": meta.cited_titles, "region": meta.region.parts(),
+            "keywords": meta.keywords, "summary": meta.summary}
 
 
 def redirect_page(doc: Document, canonical: Document) -> str:
@@ -68,6 +79,10 @@ def _facts(doc: Document) -> list[str]:
     if meta.keywords:
         links = [md.link(k, "../keywords.md#" + md.anchor("k", k)) for k in meta.keywords]
         facts.append("**关键词**：" + "、".join(links))
+    cited = [f"《{t}》" for t in meta.cited_titles] + meta.cited_numbers
+    if cited:
+        links = [md.link(c, "../policies.md#" + md.anchor("p", c)) for c in cited]
+        facts.append("**引用**：" + "、".join(links))
     if meta.url:
         facts.append(f"**原文**：{md.external_link(meta.url, meta.url)}")
     facts.append(f"**原文字体**：{SCRIPT_NAMES.get(doc.script, doc.script)}")

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
+from ..link import cited_in_corpus, policy_key
 from ..model import DUPLICATE, REJECTED, Document
+from . import charts
 from . import markdown as md
 from .document import DOC_DIR, region_anchor
 
+CHART_ROWS = 10  # bars per breakdown on the home page; the rest is one 其他 bar
 STATUS_NAMES = {"published": "已发布", DUPLICATE: "已合并", REJECTED: "已拒收"}
 
 
@@ -32,34 +35,58 @@ def _grouped_page(title: str, intro: str, groups: dict[str, list[Document]],
 
 def home_page(live: list[Document], all_docs: list[Document], newest: int) -> str:
     counts = Counter(d.status for d in all_docs)
-    years = Counter(d.meta.date[:4] for d in live if d.meta.date)
     summary = "，".join(f"{STATUS_NAMES[s]} {counts[s]} 份" for s in STATUS_NAMES if counts[s])
-    parts = [
+    return "".join([
         md.front_matter({"title": "首页"}),
         md.heading(1, "中文文献整理库"),
         "本站收录从政府与新闻网站抓取的中文文献，经过清理、去重、提取元数据后，"
-        "以简体与繁体两种字体发布。每篇文档只出现一次，转载与重复稿件合并为一页。\n\n",
-        f"共收到 {len(all_docs)} 个文件：{summary}。详见[构建报告](report.md)。\n\n",
+        "以简体与繁体两种字体发布。同一篇文章的转载（其他网站、其他字体或编码、部分转载）"
+        "合并为一页，并注明也发布于何处。\n\n",
+        f"共收到 {len(all_docs)} 个文件：{summary}。{_spread(live)}"
+        f"详见{md.link('构建报告', 'report.md')}。\n\n",
         md.heading(2, "最新文档"),
         md.bullet([_entry(d) for d in _newest_first(live)[:newest]]),
-        md.heading(2, "按年份"),
-        _year_chart(years),
+        _pictures(live),
         md.heading(2, "浏览"),
         md.bullet([md.link("按地区", "regions.md"), md.link("按年份", "years.md"),
                    md.link("按来源", "sources.md"), md.link("按关键词", "keywords.md"),
                    md.link("引用的政策文件", "policies.md")]),
-    ]
+    ])
+
+
+def _spread(live: list[Document]) -> str:
+    """已发布文档 spans N 个来源, M 个城市, years a–b."""
+    sources = {d.meta.source for d in live if d.meta.source}
+    places = {d.meta.region.label() for d in live if d.meta.region.province}
+    years = sorted(d.meta.date[:4] for d in live if d.meta.date)
+    span = f"，{years[0]}—{years[-1]} 年" if years else ""
+    return f"已发布的文档来自 {len(sources)} 个来源，涉及 {len(places)} 个地区{span}。"
+
+
+def _pictures(live: list[Document]) -> str:
+    years = Counter(d.meta.date[:4] for d in live if d.meta.date)
+    regions = Counter(" ".join(d.meta.region.parts()[:2]) or "地区不详" for d in live)
+    sources = Counter(d.meta.source or "来源不详" for d in live)
+    parts = [md.heading(2, "按年份")]
+    if years:
+        parts.append(charts.timeline(years, "每年的文档数"))
+        parts.append("　".join(_year_link(y, n) for y, n in sorted(years.items())) + "\n\n")
+    else:
+        parts.append("暂无带日期的文档。\n\n")
+    parts += [md.heading(2, "按地区"), charts.bars(_top(regions), "各地区（省、市）的文档数"),
+              md.heading(2, "按来源"), charts.bars(_top(sources), "各来源的文档数")]
     return "".join(parts)
 
 
-def _year_chart(years: Counter[str]) -> str:
-    """A bar per year drawn with block characters: no scripts, no CDN, prints fine."""
-    if not years:
-        return "暂无带日期的文档。\n\n"
-    top = max(years.values())
-    rows = [f"| [{y}](years.md#{md.anchor('y', y)}) | {'█' * max(1, round(20 * years[y] / top))} {years[y]} |"
-            for y in sorted(years)]
-    return "| 年份 | 文档数 |\n| --- | --- |\n" + "\n".join(rows) + "\n\n"
+def _year_link(year: str, count: int) -> str:
+    return f"{md.link(year, 'years.md#' + md.anchor('y', year))}（{count}）"
+
+
+def _top(counts: Counter[str]) -> list[tuple[str, int]]:
+    """The biggest groups (ties by name), the rest summed as 其他."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    rest = sum(n for _, n in ranked[CHART_ROWS:])
+    return ranked[:CHART_ROWS] + ([("其他", rest)] if rest else [])
 
 
 def regions_page(live: list[Document]) -> str:
@@ -111,21 +138,23 @@ def keywords_page(live: list[Document]) -> str:
 def policies_page(live: list[Document]) -> str:
     """Every cited 《title》 and 〔year〕number, with its citers and, when the cited
     document is itself in the corpus, a link to it."""
-    titles = {d.meta.title: d for d in live}
+    in_corpus = cited_in_corpus(live)
     citing: dict[str, list[Document]] = defaultdict(list)
     for doc in live:
-        for cited in doc.meta.cited_titles:
-            citing[f"《{cited}》"].append(doc)
-        for number in doc.meta.cited_numbers:
-            citing[number].append(doc)
+        for name in [f"《{t}》" for t in doc.meta.cited_titles] + doc.meta.cited_numbers:
+            citing[name].append(doc)
     parts = [md.front_matter({"title": "引用的政策文件"}), md.heading(1, "引用的政策文件"),
-             "文档中引用的文件名称与文号，以及引用它们的文档。\n\n"]
-    for name in sorted(citing):
-        parts.append(md.heading(2, name, md.anchor("p", name)))
-        own = titles.get(name.strip("《》"))
-        if own:
-            parts.append(f"本库收录：{_entry(own)}\n\n")
-        parts.append(md.bullet([_entry(d) for d in _newest_first(citing[name])]))
+             "文档中引用的文件名称（《…》）与文号（〔年份〕…号），以及引用它们的文档；"
+             "被引用的文件本身也在本库中时，附上它的链接。\n\n"]
+    for label, names in (("文件名称", sorted(n for n in citing if n.startswith("《"))),
+                         ("文号", sorted(n for n in citing if not n.startswith("《")))):
+        parts.append(md.heading(2, f"{label}（{len(names)}）", md.anchor("p", label)))
+        for name in names:
+            parts.append(md.heading(3, name, md.anchor("p", name)))
+            own = in_corpus.get(policy_key(name))
+            if own:
+                parts.append(f"本库收录：{_entry(own)}\n\n")
+            parts.append(md.bullet([_entry(d) for d in _newest_first(citing[name])]))
     return "".join(parts)
 
 
