@@ -10,6 +10,7 @@ from . import markdown as md
 
 DOC_DIR = "doc"
 SCRIPT_NAMES = {HANT: "繁体中文（已转为简体整理）", "hans": "简体中文"}
+PERMALINK_LABEL = "本文链接："  # shown with the page's address by overrides/main.html
 
 
 def doc_path(doc_id: str) -> str:
@@ -24,7 +25,8 @@ def region_anchor(path: list[str]) -> str:
 def document_page(doc: Document, by_id: dict[str, Document]) -> str:
     meta = doc.meta
     parts = [
-        md.front_matter({"title": md.attribute(meta.title), "description": md.attribute(meta.summary)}),
+        md.front_matter({"title": md.attribute(meta.title), "description": md.attribute(meta.summary),
+                         "permalink": PERMALINK_LABEL}),
         md.heading(1, meta.title),
         md.bullet(_facts(doc)),
         *(_block(b.level, b.text) for b in doc.blocks),

@@ -1,0 +1,57 @@
+// zhdocs: each script searches its own index, in whichever script the reader
+// types, and the script switch keeps the section. Loaded before Material's
+// bundle, which reads #__config once when it starts.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var folder = script ? script.getAttribute("data-script-folder") : "";
+  var element = document.getElementById("__config");
+  if (!element) return;
+  var config = JSON.parse(element.textContent);
+  if (folder) {
+    // Material looks for search/search_index.json below `base`: this script's own.
+    config.base = config.base + "/" + folder + "/";  // a folder: the slash matters to URL()
+    element.textContent = JSON.stringify(config);
+  }
+  var base = new URL(config.base.replace(/\/?$/, "/"), location.href);
+
+  // Material's switch fetches sitemap.xml next to every <link rel=alternate> and,
+  // for mkdocs-static-i18n's page-level alternates, gets a 404. The switch's own
+  // links already lead to the same page in the other script, so Material need not
+  // see them (search engines still do, and sitemap.xml lists them too).
+  document.querySelectorAll("link[rel=alternate][hreflang]").forEach(function (link) {
+    link.remove();
+  });
+
+  // A query typed in the other script is converted character by character with
+  // the map generated from OpenCC's output at build time (search/query_map.json).
+  var table = null;
+  function queryMap() {
+    table = table || fetch(new URL("search/query_map.json", base))
+      .then(function (r) { return r.ok ? r.json() : {}; })
+      .catch(function () { return {}; });
+    return table;
+  }
+  function convert(query, map) {
+    return Array.from(query, function (c) { return map[c] || c; }).join("");
+  }
+  var post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message) {
+    var worker = this;
+    // Material's search worker protocol: {type: 2, data: query} is a query.
+    if (message && message.type === 2 && typeof message.data === "string") {
+      queryMap().then(function (map) {
+        post.call(worker, { type: 2, data: convert(message.data, map) });
+      });
+      return;
+    }
+    return post.apply(worker, arguments);
+  };
+
+  // The switch links to the same page in the other script; anchors are the
+  // same in both, so the reader stays in the section they are reading.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[hreflang]") : null;
+    if (link && location.hash) link.href = link.href.split("#")[0] + location.hash;
+  }, true);
+})();
