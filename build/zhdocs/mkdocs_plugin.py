@@ -73,8 +73,13 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         i18n = config.plugins.get("i18n")
         if getattr(i18n, "building", False) or not (site / "search/search_index.json").is_file():
             return  # mkdocs-static-i18n's inner build of one language; the outer one comes last
+        search = config.plugins.get("material/search")
+        index = getattr(search, "search_index", None)
+        if index is None:
+            return
         folders = {locale: prefix.strip("/") for locale, prefix in LOCALE_PREFIX.items()}
-        sizes = rewrite_search_index(site, folders)
+        settings = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        sizes = rewrite_search_index(site, folders, index.entries, settings)
         log.info("zhdocs: search index (download before the first result): "
                  + ", ".join(str(s) for s in sizes))
 

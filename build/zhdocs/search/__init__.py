@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,20 +40,19 @@ class IndexSize:
         return f"{self.name} {self.raw / 1000:.1f} kB (gzip {self.gzipped / 1000:.1f} kB)"
 
 
-def rewrite(site: Path, folders: dict[str, str]) -> list[IndexSize]:
-    """Material's index at `site` → one restricted index per script.
+def rewrite(site: Path, folders: dict[str, str], docs: list[dict], config: dict) -> list[IndexSize]:
+    """Material's index entries (`docs`, as in its search_index.json) → one
+    restricted index per script under `site`.
 
     `folders` maps each locale to its folder below the site ('' for the default).
     Returns the size of Material's index, then of each script's download."""
-    path = site / INDEX
-    material = json.loads(path.read_text(encoding="utf-8"))
-    sizes = [_size("Material full text, both scripts", path.read_bytes())]
-    entries = split(material["docs"], folders)
-    restricted = {locale: [restrict(e) for e in docs] for locale, docs in entries.items()}
+    sizes = [_file_size("Material full text, both scripts", site / INDEX)]
+    entries = split(docs, folders)
+    restricted = {locale: [restrict(e) for e in items] for locale, items in entries.items()}
     maps = query_maps(entries, restricted)
     for locale, folder in folders.items():
         root = site / folder
-        index = _write(root / INDEX, {"config": material["config"], "docs": restricted[locale]})
+        index = _write(root / INDEX, {"config": config, "docs": restricted[locale]})
         chars = _write(root / QUERY_MAP, maps[locale])
         sizes.append(IndexSize(locale, len(index) + len(chars), _gzipped(index) + _gzipped(chars)))
     return sizes
@@ -92,8 +92,14 @@ def _write(path: Path, data: object) -> bytes:
     return raw
 
 
-def _size(name: str, raw: bytes) -> IndexSize:
-    return IndexSize(name, len(raw), _gzipped(raw))
+def _file_size(name: str, path: Path) -> IndexSize:
+    """Streamed: Material's index of a large corpus is hundreds of MB."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip framing, as a server sends it
+    gzipped = 0
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            gzipped += len(packer.compress(chunk))
+    return IndexSize(name, path.stat().st_size, gzipped + len(packer.flush()))
 
 
 def _gzipped(raw: bytes) -> int:
