@@ -95,6 +95,7 @@ def test_search_finds_documents_in_either_script(server: str, page, site: str, q
     for doc_id in expected:  # results stay in the site's script
         assert any(h.startswith(f"{server}{site}doc/{doc_id}/") for h in hits), (doc_id, hits)
     assert all(("/zh-Hant/" in h) == (site == HANT) for h in hits), hits
+    assert "\u200b" not in page.inner_text(".md-search-result")  # readable snippets
     ARTIFACTS.mkdir(exist_ok=True)
     name = f"search-{'hant' if site == HANT else 'hans'}-{query}.png"
     page.screenshot(path=str(ARTIFACTS / name))

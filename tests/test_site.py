@@ -98,6 +98,17 @@ def _leaks(text: str, converted: str) -> list[str]:
                    if a != b})
 
 
+HALF_WIDTH = re.compile(r"[\u4e00-\u9fff][,;:?!()]|[,;:?!()][\u4e00-\u9fff]")
+PROVENANCE = re.compile(r'<details class="provenance">.*?</details>', re.S)
+
+
+def test_no_half_width_punctuation_next_to_chinese_on_any_page(built_site: Path) -> None:
+    """Pages, labels and UI alike; the provenance notes quote the raw scrape on purpose."""
+    for page in site_pages(built_site):
+        text = visible_text(PROVENANCE.sub("", page.read_text(encoding="utf-8")))
+        assert not HALF_WIDTH.search(text), (page, HALF_WIDTH.findall(text))
+
+
 def test_the_check_sees_leaks() -> None:
     """The script check above would catch a Simplified label on a Traditional page."""
     texts = text_by_language('<html lang="zh-Hant"><body><nav>首页</nav><p lang="zh">首页</p></body>')
@@ -142,6 +153,16 @@ def test_each_script_has_its_own_small_search_index(built_site: Path) -> None:
                   for f in ("", "zh-Hant"))
     assert "\u200b质量\u200b" in hans and "質量" not in hans
     assert "\u200b質量\u200b" in hant and "质量" not in hant
+
+
+def test_every_search_result_links_to_an_existing_section(built_site: Path) -> None:
+    for folder in ("", "zh-Hant"):
+        sections = [e["location"] for e in search_index(built_site, folder) if "#" in e["location"]]
+        assert any(s.startswith("doc/") for s in sections)
+        for location in sections:
+            path, anchor = location.split("#")
+            html = (built_site / folder / path / "index.html").read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in html, location
 
 
 def test_the_build_reports_the_search_index_size(built_site: Path) -> None:

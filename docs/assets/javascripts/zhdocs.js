@@ -48,6 +48,21 @@
     return post.apply(worker, arguments);
   };
 
+  // Material separates jieba's words with zero-width spaces (U+200B) for its
+  // index; the reader's snippets should not carry them into a copy.
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) {
+        var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+        for (var text = walker.currentNode; text; text = walker.nextNode()) {
+          if (text.nodeType === 3 && text.data.indexOf("\u200b") >= 0) {
+            text.data = text.data.replace(/\u200b/g, "");
+          }
+        }
+      });
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
   // The switch links to the same page in the other script; anchors are the
   // same in both, so the reader stays in the section they are reading.
   document.addEventListener("click", function (event) {
