@@ -68,6 +68,9 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._write_search_indexes(config)
+
+    def _write_search_indexes(self, config: MkDocsConfig) -> None:
         """One small search index per script, replacing Material's full-text one."""
         site = Path(config.site_dir)
         i18n = config.plugins.get("i18n")
