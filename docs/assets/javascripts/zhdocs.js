@@ -35,13 +35,38 @@
   function convert(query, map) {
     return Array.from(query, function (c) { return map[c] || c; }).join("");
   }
+  // Material splits a Chinese query into index terms itself, but never lets a
+  // term end at the query's last character (质量强市 is searched as 质量 alone).
+  // So the query goes to it already split into index terms, one per run of Han.
+  var vocabulary = null;
+  function terms(docs, separator) {
+    var split = new RegExp(separator + "+"), set = new Set();
+    docs.forEach(function (doc) {
+      (doc.title + " " + doc.text).split(split).forEach(function (t) { if (t) set.add(t); });
+    });
+    return set;
+  }
+  function segment(run) {
+    var words = [];
+    for (var i = 0, j; i < run.length; i = j) {
+      for (j = Math.min(run.length, i + 16); j > i + 1 && !vocabulary.has(run.slice(i, j)); j--);
+      words.push(run.slice(i, j));
+    }
+    return words.join(" ");
+  }
   var post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message) {
     var worker = this;
-    // Material's search worker protocol: {type: 2, data: query} is a query.
+    // Material's search worker protocol: {type: 0, data: index} sets up the index,
+    // {type: 2, data: query} is a query.
+    if (message && message.type === 0 && message.data && message.data.docs) {
+      vocabulary = terms(message.data.docs, message.data.config.separator);
+    }
     if (message && message.type === 2 && typeof message.data === "string") {
       queryMap().then(function (map) {
-        post.call(worker, { type: 2, data: convert(message.data, map) });
+        var query = convert(message.data, map);
+        if (vocabulary) query = query.replace(/\p{Script=Han}+/gu, segment);
+        post.call(worker, { type: 2, data: query });
       });
       return;
     }
