@@ -63,6 +63,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The five seeds built into a site by `mkdocs build --strict`."""
     project = make_project(tmp_path_factory.mktemp("project"))
     result = mkdocs_build(project)
+    (project / "build.log").write_text(result.stderr, encoding="utf-8")
     assert result.returncode == 0, result.stderr[-4000:]
     return project / "site"
 

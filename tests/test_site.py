@@ -4,26 +4,62 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
+import jieba
 import pytest
 
 from zhdocs.scripts import converter
+from zhdocs.search import LEAD_CHARS
 
-from .conftest import SEED_IDS
+from .conftest import SEED_IDS, SITE_PORT
 
 PINYIN_ANNOTATION = re.compile(r"[\u3400-\u9fff]\([a-zA-Z\u00c0-\u024f]{1,7} ?\)")
-TAGS = re.compile(r"<[^>]+>")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+SHOWN_ATTRIBUTES = ("placeholder", "title", "alt", "aria-label")
+CHECK = {"zh": "t2s", "zh-Hant": "s2t"}  # a page in this script is unchanged by this conversion
 
 
-LANGUAGE_SELECTOR = re.compile(r'<div class="md-select".*?</div>', re.S)
+class _TextByLanguage(HTMLParser):
+    """The text a reader sees, per declared language (`lang`, inherited)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str | None]] = []  # (tag, lang) of open elements
+        self.text: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        lang = values.get("lang") or (self.stack[-1][1] if self.stack else None)
+        for name in SHOWN_ATTRIBUTES:  # text a reader sees or hears, outside text nodes
+            if values.get(name):
+                self.text.setdefault(lang or "", []).append(values[name] or "")
+        if tag not in VOID:
+            self.stack.append((tag, lang))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1][0] not in ("script", "style") and data.strip():
+            self.text.setdefault(self.stack[-1][1] or "", []).append(data)
+
+
+def text_by_language(html: str) -> dict[str, str]:
+    parser = _TextByLanguage()
+    parser.feed(html)
+    return {lang: " ".join(parts) for lang, parts in parser.text.items()}
 
 
 def visible_text(html: str) -> str:
-    """The text a reader sees. Language names in the switcher are left out: by
-    convention each is written in its own script (简体中文 / 繁體中文)."""
-    body = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
-    return TAGS.sub(" ", LANGUAGE_SELECTOR.sub("", body))
+    return " ".join(text_by_language(html).values())
+
+
+def site_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
 
 
 @pytest.mark.parametrize("seed_id", SEED_IDS)
@@ -41,12 +77,43 @@ def test_no_pinyin_annotation_on_any_page(built_site: Path) -> None:
         assert not PINYIN_ANNOTATION.search(visible_text(page.read_text(encoding="utf-8"))), page
 
 
-def test_traditional_pages_are_traditional_and_simplified_pages_simplified(built_site: Path) -> None:
-    for seed_id in SEED_IDS:
-        hant = visible_text((built_site / f"zh-Hant/doc/{seed_id}/index.html").read_text("utf-8"))
-        hans = visible_text((built_site / f"doc/{seed_id}/index.html").read_text("utf-8"))
-        assert converter("s2t").convert(hant) == hant, seed_id
-        assert converter("t2s").convert(hans) == hans, seed_id
+def test_every_page_is_in_its_own_script(built_site: Path) -> None:
+    """Every page of both scripts, nav and UI included: `<html lang>` is its folder's
+    script, and text in each language is unchanged by converting it to that script."""
+    pages = site_pages(built_site)
+    assert len(pages) > 2 * (len(SEED_IDS) + 7)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        lang = "zh-Hant" if page.relative_to(built_site).parts[0] == "zh-Hant" else "zh"
+        assert f'<html lang="{lang}"' in html, page
+        texts = text_by_language(html)
+        assert set(texts) <= {lang, *CHECK}, (page, set(texts))
+        for text_lang, text in texts.items():
+            check = converter(CHECK[text_lang or lang])
+            assert check.convert(text) == text, (page, text_lang, _leaks(text, check.convert(text)))
+
+
+def _leaks(text: str, converted: str) -> list[str]:
+    return sorted({text[max(0, i - 4): i + 4] for i, (a, b) in enumerate(zip(text, converted, strict=False))
+                   if a != b})
+
+
+HALF_WIDTH = re.compile(r"[\u4e00-\u9fff][,;:?!()]|[,;:?!()][\u4e00-\u9fff]")
+PROVENANCE = re.compile(r'<details class="provenance">.*?</details>', re.S)
+
+
+def test_no_half_width_punctuation_next_to_chinese_on_any_page(built_site: Path) -> None:
+    """Pages, labels and UI alike; the provenance notes quote the raw scrape on purpose."""
+    for page in site_pages(built_site):
+        text = visible_text(PROVENANCE.sub("", page.read_text(encoding="utf-8")))
+        assert not HALF_WIDTH.search(text), (page, HALF_WIDTH.findall(text))
+
+
+def test_the_check_sees_leaks() -> None:
+    """The script check above would catch a Simplified label on a Traditional page."""
+    texts = text_by_language('<html lang="zh-Hant"><body><nav>首页</nav><p lang="zh">首页</p></body>')
+    assert converter("s2t").convert(texts["zh-Hant"]) != texts["zh-Hant"]
+    assert converter("t2s").convert(texts["zh"]) == texts["zh"]
 
 
 def test_language_switch_points_to_the_same_document(built_site: Path) -> None:
@@ -71,11 +138,74 @@ def test_repeated_bodies_are_shown_once(built_site: Path) -> None:
     assert text.count("翻看历次联席会议记录本") == 1
 
 
-def test_search_index_is_segmented(built_site: Path) -> None:
-    entries = json.loads((built_site / "search/search_index.json").read_text("utf-8"))["docs"]
-    text = "".join(e["text"] for e in entries)
-    assert "\u200b质量\u200b" in text  # jieba's words, separated by zero-width spaces
-    assert "\u200b質量\u200b" in text  # the Traditional pages are indexed too
+def search_index(site: Path, folder: str = "") -> list[dict]:
+    return json.loads((site / folder / "search/search_index.json").read_text("utf-8"))["docs"]
+
+
+def test_each_script_has_its_own_small_search_index(built_site: Path) -> None:
+    for folder in ("", "zh-Hant"):
+        entries = search_index(built_site, folder)
+        assert all(not e["location"].startswith("zh-Hant/") for e in entries)
+        assert any(e["location"] == f"doc/{SEED_IDS[1]}/" for e in entries)
+        assert all(e["text"] == "" for e in entries if "#" in e["location"])  # headings only
+        assert max(len(e["text"]) for e in entries) <= LEAD_CHARS
+    hans, hant = (" ".join(e["title"] + e["text"] for e in search_index(built_site, f))
+                  for f in ("", "zh-Hant"))
+    assert "\u200b质量\u200b" in hans and "質量" not in hans
+    assert "\u200b質量\u200b" in hant and "质量" not in hant
+
+
+def test_every_search_result_links_to_an_existing_section(built_site: Path) -> None:
+    for folder in ("", "zh-Hant"):
+        sections = [e["location"] for e in search_index(built_site, folder) if "#" in e["location"]]
+        assert any(s.startswith("doc/") for s in sections)
+        for location in sections:
+            path, anchor = location.split("#")
+            html = (built_site / folder / path / "index.html").read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in html, location
+
+
+def test_the_build_reports_the_search_index_size(built_site: Path) -> None:
+    log = (built_site.parent / "build.log").read_text(encoding="utf-8")
+    assert re.search(r"zhdocs: search index .*Material full text.* kB.*zh-Hant [\d.]+ kB", log)
+
+
+def test_traditional_words_are_one_token_in_the_index(built_site: Path) -> None:
+    """jieba's own dictionary splits Traditional words; zhdocs's user dictionary joins them."""
+    assert jieba.lcut("雙字體發佈") != ["雙", "字體", "發佈"]  # jieba alone (this process)
+    hant = "\u200b".join(e["text"] for e in search_index(built_site, "zh-Hant"))
+    for word in ("發佈", "質量", "東莞市", "標準"):
+        assert f"\u200b{word}\u200b" in hant, word
+
+
+def test_query_maps_carry_a_query_into_the_site_script(built_site: Path) -> None:
+    to_hans = json.loads((built_site / "search/query_map.json").read_text("utf-8"))
+    to_hant = json.loads((built_site / "zh-Hant/search/query_map.json").read_text("utf-8"))
+    assert "".join(to_hans.get(c, c) for c in "質量強市") == "质量强市"
+    assert "".join(to_hant.get(c, c) for c in "质量强市") == "質量強市"
+    assert all(k != v for k, v in (*to_hans.items(), *to_hant.items()))
+
+
+def test_every_page_loads_zhdocs_js_before_material(built_site: Path) -> None:
+    """zhdocs.js must run first: it points Material at the script's own search index."""
+    for page in site_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        assert -1 < html.find("javascripts/zhdocs.js") < html.find("javascripts/bundle."), page
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"/zh-Hant/doc/{SEED_IDS[0]}/" in sitemap and f"/doc/{SEED_IDS[0]}/" in sitemap
+
+
+def test_a_404_page_in_each_script(built_site: Path) -> None:
+    for folder, lang, heading in (("", "zh", "页面不存在"), ("zh-Hant", "zh-Hant", "頁面不存在")):
+        html = (built_site / folder / "404.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html and f"<h1>{heading}" in html
+
+
+def test_every_document_has_its_permalink_and_source_script(built_site: Path) -> None:
+    for prefix, label, script in (("", "本文链接：", "原文字体"), ("zh-Hant/", "本文鏈接：", "原文字體")):
+        html = (built_site / f"{prefix}doc/{SEED_IDS[1]}/index.html").read_text("utf-8")
+        assert f'{label}<a href="http://127.0.0.1:{SITE_PORT}/{prefix}doc/{SEED_IDS[1]}/"' in html
+        assert script in visible_text(html)
 
 
 def test_index_pages_exist_in_both_scripts(built_site: Path) -> None:

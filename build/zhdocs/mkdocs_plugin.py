@@ -26,9 +26,9 @@ from .model import Document
 from .pipeline import run
 from .read import MB
 from .report import LOCALE_PREFIX, summary_lines
+from .search import rewrite as rewrite_search_index
+from .search.userdict import user_dictionary
 
-# Folders of the non-default scripts, as corpus.json's URLs name them.
-LOCALE_FOLDERS = tuple(prefix.strip("/") for prefix in LOCALE_PREFIX.values() if prefix)
 log = logging.getLogger("mkdocs.plugins.zhdocs")
 EPOCH_DATE = "1970-01-01"  # sitemap date of a site without any dated document
 
@@ -46,6 +46,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         self._staging = True  # build site/ in a sibling folder and swap it in at the end
         self._site: tuple[Path, Path] | None = None  # (site_dir, staging folder) of this build
         self._depth = 0  # nested builds: mkdocs-static-i18n builds each language inside ours
+        self._not_found = ""  # the default script's 404 page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its fingerprint) across rebuilds."""
@@ -64,26 +65,56 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
                      f"removed {stats.removed}")
             self._content_date = content_date(result.docs)
             self._fingerprint = _fingerprint(settings)
+            self._write_jieba_dictionary(config, result.docs)
         self._stage_site(config)
         return config
 
+    def _write_jieba_dictionary(self, config: MkDocsConfig, docs: list[Document]) -> None:
+        """Material's search reads `jieba_dict_user` in its own on_config, after this one."""
+        search = config.plugins.get("material/search")
+        name = search.config.get("jieba_dict_user") if search else None
+        if name:
+            path = Path(os.path.normpath(name))  # resolved as Material resolves it
+            text = user_dictionary(docs)
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._copy_sitemaps(config)
+        self._write_search_indexes(config)
         self._commit_site(config)
 
-    def _copy_sitemaps(self, config: MkDocsConfig) -> None:
-        """Material's language switch reads the target language's sitemap.xml;
-        mkdocs-static-i18n writes one only at the root, and it lists both scripts."""
-        root = Path(config.site_dir)
-        while root.name in LOCALE_FOLDERS:  # the inner build of a language sees its own folder
-            root = root.parent
-        sitemap = root / "sitemap.xml"
-        if not sitemap.is_file():
+    def _write_search_indexes(self, config: MkDocsConfig) -> None:
+        """One small search index per script, replacing Material's full-text one."""
+        site = Path(config.site_dir)
+        i18n = config.plugins.get("i18n")
+        if getattr(i18n, "building", False) or not (site / "search/search_index.json").is_file():
+            return  # mkdocs-static-i18n's inner build of one language; the outer one comes last
+        search = config.plugins.get("material/search")
+        index = getattr(search, "search_index", None)
+        if index is None:
             return
-        for folder in LOCALE_FOLDERS:
-            if (root / folder).is_dir():
-                shutil.copyfile(sitemap, root / folder / "sitemap.xml")
+        folders = {locale: prefix.strip("/") for locale, prefix in LOCALE_PREFIX.items()}
+        settings = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        sizes = rewrite_search_index(site, folders, index.entries, settings)
+        log.info("zhdocs: search index (download before the first result): "
+                 + ", ".join(str(s) for s in sizes))
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        """mkdocs-static-i18n renders 404.html once per script into the same file:
+        the default script's stays at the root, each other one goes to its folder."""
+        if template_name != "404.html":
+            return output_content
+        folder = LOCALE_PREFIX.get(config.theme["language"], "").strip("/")
+        if not folder:
+            self._not_found = output_content
+            return output_content
+        path = Path(config.site_dir) / folder / "404.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(output_content, encoding="utf-8")
+        return self._not_found or output_content
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self._settings(config).seeds_dir))

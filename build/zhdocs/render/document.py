@@ -11,6 +11,7 @@ from . import markdown as md
 DOC_DIR = "doc"
 PROVENANCE_START = '<details class="provenance">'
 SCRIPT_NAMES = {HANT: "繁体中文（已转为简体整理）", "hans": "简体中文"}
+PERMALINK_LABEL = "本文链接："  # shown with the page's address by overrides/main.html
 
 
 def doc_path(doc_id: str) -> str:
@@ -26,7 +27,7 @@ def document_page(doc: Document, by_id: dict[str, Document]) -> str:
     meta = doc.meta
     parts = [
         md.front_matter({"title": md.attribute(meta.title), "description": md.attribute(meta.summary),
-                         "zhdocs": metadata_fields(doc)}),
+                         "permalink": PERMALINK_LABEL, "zhdocs": metadata_fields(doc)}),
         md.heading(1, meta.title),
         md.bullet(_facts(doc)),
         *(_block(b.level, b.text) for b in doc.blocks),

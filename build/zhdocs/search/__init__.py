@@ -1,0 +1,106 @@
+"""The reader's search: one small index per script, and queries in either script.
+
+Material writes one lunr index holding the full text of every page of both
+scripts, and every reader downloads all of it before the first result. After the
+build, `rewrite` splits it into one index per script (each under its script's
+folder, where that script's pages look for it) and keeps what a reader searches
+for: every heading, and the opening of every page, which on a document page is
+its facts (date, source, region, keywords) and its lead. Next to each index goes
+a character map that turns a query typed in the other script into this one
+(`querymap.py`), applied in the browser by `assets/javascripts/zhdocs.js`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .querymap import query_maps
+
+INDEX = "search/search_index.json"
+QUERY_MAP = "search/query_map.json"
+LEAD_CHARS = 200  # of a page's opening kept searchable (facts + lead sentences)
+_TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"[\u200b\s]")
+
+
+@dataclass(frozen=True)
+class IndexSize:
+    """Bytes a reader downloads before the first result, raw and gzipped."""
+
+    name: str
+    raw: int
+    gzipped: int
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.raw / 1000:.1f} kB (gzip {self.gzipped / 1000:.1f} kB)"
+
+
+def rewrite(site: Path, folders: dict[str, str], docs: list[dict], config: dict) -> list[IndexSize]:
+    """Material's index entries (`docs`, as in its search_index.json) → one
+    restricted index per script under `site`.
+
+    `folders` maps each locale to its folder below the site ('' for the default).
+    Returns the size of Material's index, then of each script's download."""
+    sizes = [_file_size("Material full text, both scripts", site / INDEX)]
+    entries = split(docs, folders)
+    restricted = {locale: [restrict(e) for e in items] for locale, items in entries.items()}
+    maps = query_maps(entries, restricted)
+    for locale, folder in folders.items():
+        root = site / folder
+        index = _write(root / INDEX, {"config": config, "docs": restricted[locale]})
+        chars = _write(root / QUERY_MAP, maps[locale])
+        sizes.append(IndexSize(locale, len(index) + len(chars), _gzipped(index) + _gzipped(chars)))
+    return sizes
+
+
+def split(docs: list[dict], folders: dict[str, str]) -> dict[str, list[dict]]:
+    """Entries per locale, their locations relative to that script's folder."""
+    prefixes = sorted(((f"{f}/" if f else "", loc) for loc, f in folders.items()), reverse=True)
+    out: dict[str, list[dict]] = {locale: [] for locale in folders}
+    for entry in docs:
+        prefix, locale = next((p, loc) for p, loc in prefixes if entry["location"].startswith(p))
+        out[locale].append({**entry, "location": entry["location"][len(prefix):]})
+    return out
+
+
+def restrict(entry: dict) -> dict:
+    """Headings stay searchable; of the text, only a page's opening."""
+    if "#" in entry["location"]:
+        return {**entry, "text": ""}
+    return {**entry, "text": lead(entry["text"])}
+
+
+def lead(text: str, limit: int = LEAD_CHARS) -> str:
+    """The first `limit` characters of the plain text, cut between words."""
+    plain = _TAG.sub(" ", text).strip()
+    if len(plain) <= limit:
+        return plain
+    cut = max((m.start() for m in _BREAK.finditer(plain, 0, limit + 1)), default=limit)
+    return plain[:cut].rstrip("\u200b ")
+
+
+def _write(path: Path, data: object) -> bytes:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    raw = payload.encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(raw)
+    return raw
+
+
+def _file_size(name: str, path: Path) -> IndexSize:
+    """Streamed: Material's index of a large corpus is hundreds of MB."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip framing, as a server sends it
+    gzipped = 0
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            gzipped += len(packer.compress(chunk))
+    return IndexSize(name, path.stat().st_size, gzipped + len(packer.flush()))
+
+
+def _gzipped(raw: bytes) -> int:
+    return len(gzip.compress(raw, mtime=0))
