@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor as _PoolBase
 from concurrent.futures import ProcessPoolExecutor
@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
+from .cache import Cache, seed_digest
 from .config import Config
 from .model import Document
 
@@ -38,7 +39,10 @@ class Executor:
         self.config = config
         self.workers = config.workers or min(os.cpu_count() or 1, 8)
         self.timings: dict[str, float] = defaultdict(float)
+        self.cache = Cache(config)
+        self.computed: Counter[str] = Counter()  # per pass: items not taken from the cache
         self._pool: _PoolBase | None = None
+        self._seed_digests: dict[str, str | None] = {}
 
     def __enter__(self) -> Executor:
         return self
@@ -56,13 +60,34 @@ class Executor:
         results = self._ensure_pool().map(fn, items, chunksize=chunk)
         return list(self._progress(results, len(items), desc))
 
+    def cached_map(self, namespace: str, fn: Callable[[T], R], items: Sequence[T],
+                   keys: Sequence[str | None]) -> tuple[list[R], list[R]]:
+        """`map` that takes what it can from the cache; also returns what it computed."""
+        results: list[R | None] = [self.cache.get(namespace, k) if k else None for k in keys]
+        todo = [i for i, result in enumerate(results) if result is None]
+        self.computed[namespace] += len(todo)
+        computed = self.map(fn, [items[i] for i in todo], namespace)
+        for i, result in zip(todo, computed, strict=True):
+            results[i] = result
+            if keys[i]:
+                self.cache.put(namespace, keys[i], result)
+        return results, computed  # type: ignore[return-value]  # every None was filled
+
     def run_stages(self, stages: list[tuple[str, DocStage]], docs: list[Document]) -> list[Document]:
         """A run of consecutive per-document stages, done in one pass per document."""
         start = time.perf_counter()
         names = "+".join(name for name, _ in stages)
-        results = self.map(partial(apply_stages, stages, self.config), docs, names)
-        self._split_wall_time(stages, [times for _, times in results], time.perf_counter() - start)
+        keys = [self._key(names, doc) for doc in docs]
+        results, computed = self.cached_map(names, partial(apply_stages, stages, self.config), docs, keys)
+        self._split_wall_time(stages, [times for _, times in computed], time.perf_counter() - start)
         return [doc for doc, _ in results]
+
+    def _key(self, names: str, doc: Document) -> str | None:
+        """The pass, the document as it comes in, and the bytes of the seed it comes from."""
+        if doc.seed_path not in self._seed_digests:
+            self._seed_digests[doc.seed_path] = seed_digest(self.config, doc.seed_path)
+        digest = self._seed_digests[doc.seed_path]
+        return self.cache.key(names, digest, repr(doc)) if digest else None
 
     def timed(self, name: str) -> _Timer:
         return _Timer(self.timings, name)

@@ -27,6 +27,7 @@ from .report import LOCALE_PREFIX, summary_lines
 # Folders of the non-default scripts, as corpus.json's URLs name them.
 LOCALE_FOLDERS = tuple(prefix.strip("/") for prefix in LOCALE_PREFIX.values() if prefix)
 log = logging.getLogger("mkdocs.plugins.zhdocs")
+CACHE_DIR = ".cache/zhdocs"  # incremental builds (git-ignored)
 
 
 class ZhdocsPluginConfig(base.Config):
@@ -76,7 +77,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         interactive = sys.stderr.isatty() and not os.environ.get("CI")
         return Config(seeds_dir=root / self.config.seeds_dir, docs_dir=Path(config.docs_dir),
-                      progress=interactive)
+                      progress=interactive, cache_dir=root / CACHE_DIR)
 
     def _log(self, docs: list[Document]) -> None:
         for line in summary_lines(docs):

@@ -19,7 +19,7 @@ from .model import Document
 from .read import discover, read
 from .render import render
 from .report import corpus_json
-from .scripts import to_traditional
+from .scripts import TO_TRADITIONAL, to_traditional
 from .write import WriteStats, write_site
 
 DocStage = Callable[[Document, Config], Document]
@@ -40,6 +40,7 @@ class Result:
     pages: dict[str, dict[str, str]]
     written: WriteStats
     timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage
+    computed: dict[str, int] = field(default_factory=dict)  # per pass: documents not from the cache
 
 
 def process(config: Config, executor: Executor | None = None) -> list[Document]:
@@ -69,7 +70,8 @@ def run(config: Config) -> Result:
             pages = render(docs, config, convert)
         with executor.timed("write"):
             written = write_site(pages, corpus_json(docs), config)
-    return Result(docs, pages, written, dict(executor.timings))
+        executor.cache.prune()
+    return Result(docs, pages, written, dict(executor.timings), dict(executor.computed))
 
 
 def _passes() -> list[tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]]:
@@ -86,7 +88,9 @@ def _passes() -> list[tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] 
 
 
 def _timed_conversion(executor: Executor) -> Callable[[list[str]], list[str]]:
+    """Pages to Traditional, each text converted once: unchanged pages come from the cache."""
     def convert(texts: list[str]) -> list[str]:
         with executor.timed("render zh-Hant"):
-            return executor.map(to_traditional, texts, "zh-Hant")
+            keys = [executor.cache.key(TO_TRADITIONAL, text) for text in texts]
+            return executor.cached_map("zh-Hant", to_traditional, texts, keys)[0]
     return convert
