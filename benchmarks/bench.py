@@ -33,18 +33,37 @@ DAMAGED = ("_pinyin_", "_hant_", "_tw_", "_twice_")  # synth.py's labels for dam
 # ---- children: each measurement in a fresh process -------------------------------------------
 
 def child_pipeline(corpus: Path, out: Path, workers: int) -> dict[str, object]:
+    """A cold build (the cache it fills, under OUT/.cache, is what `incremental` uses)."""
     import resource
 
     from zhdocs.config import Config
     from zhdocs.pipeline import run
 
     start = time.perf_counter()
-    result = run(Config(seeds_dir=corpus, docs_dir=out, workers=workers))
+    result = run(Config(seeds_dir=corpus, docs_dir=out, workers=workers, cache_dir=out / ".cache"))
     timings = dict(result.timings)
     timings["render zh"] = timings.pop("render") - timings["render zh-Hant"]
     return {"seconds": time.perf_counter() - start, "timings": timings, "docs": len(result.docs),
             "published": sum(d.published for d in result.docs),
             "main_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def child_incremental(corpus: Path, out: Path, workers: int) -> dict[str, object]:
+    """One seed edited after a cold build: the rebuild's time and what it recomputed."""
+    from zhdocs.config import Config
+    from zhdocs.pipeline import run
+
+    seeds = sorted(corpus.glob("*_utf8.txt"))
+    seed = seeds[len(seeds) // 2]
+    original = seed.read_bytes()
+    try:
+        seed.write_bytes(original + "\n新增一段：本市将进一步完善质量工作考核办法。\n".encode())
+        start = time.perf_counter()
+        result = run(Config(seeds_dir=corpus, docs_dir=out, workers=workers, cache_dir=out / ".cache"))
+        seconds = time.perf_counter() - start
+    finally:
+        seed.write_bytes(original)
+    return {"seconds": seconds, "computed": result.computed, "written": result.written.written}
 
 
 def child_floor(corpus: Path) -> dict[str, object]:
@@ -112,8 +131,8 @@ def _decoded(corpus: Path) -> list[str]:
     return [read(d, config).raw for d in discover(corpus)]
 
 
-CHILDREN = {"pipeline": child_pipeline, "floor": child_floor, "clean-split": child_clean_split,
-            "opencc": child_opencc}
+CHILDREN = {"pipeline": child_pipeline, "incremental": child_incremental, "floor": child_floor,
+            "clean-split": child_clean_split, "opencc": child_opencc}
 
 
 # ---- the parent: runs children, samples memory, prints the table -----------------------------
@@ -217,6 +236,7 @@ def bench_size(size: int, work: Path, args: argparse.Namespace) -> dict[str, obj
     shutil.rmtree(out, ignore_errors=True)
     row: dict[str, object] = {"size": size, "seed_mb": seed_mb}
     row["pipeline"], row["peak_mb"] = measure("pipeline", str(corpus), str(out), str(args.workers))
+    row["incremental"], _ = measure("incremental", str(corpus), str(out), str(args.workers))
     row["floor"], _ = measure("floor", str(corpus))
     if size <= args.mkdocs_max:
         row["mkdocs"] = mkdocs_site(corpus, work, size)
@@ -263,6 +283,10 @@ _ROWS = [
     ("**jieba.lcut floor** (1 core)", lambda r: f"**{r['floor']['seconds']:.1f} s** "
                                                 f"({r['floor']['mb'] / r['floor']['seconds']:.2f} MB/s)"),
     ("pipeline ÷ floor", lambda r: f"{r['pipeline']['seconds'] / r['floor']['seconds']:.2f}"),
+    ("one seed changed: rebuild (cached)", lambda r: f"{r['incremental']['seconds']:.1f} s"),
+    ("…documents cleaned again / pages converted again",
+     lambda r: f"{r['incremental']['computed'].get('read+clean', 0)} / "
+               f"{r['incremental']['computed'].get('zh-Hant', 0)}"),
     ("peak memory, all processes (PSS)", lambda r: f"{r['peak_mb']:.0f} MB"),
     ("peak RSS, main process", lambda r: f"{r['pipeline']['main_rss_mb']:.0f} MB"),
     ("`mkdocs build` (incl. pipeline)", _mkdocs("seconds", "s")),
