@@ -30,6 +30,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 DocStage = Callable[[Document, Config], Document]
 CHUNKS_PER_WORKER = 8  # enough chunks to balance uneven documents, few enough to keep overhead low
+PROGRESS_MIN_ITEMS = 50  # shorter passes are over before a bar would tell anything
 
 
 class Executor:
@@ -95,7 +96,7 @@ class Executor:
     def _split_wall_time(self, stages: list[tuple[str, DocStage]], times: list[list[float]],
                          wall: float) -> None:
         """Workers overlap, so each stage gets its share of the wall time by its CPU time."""
-        totals = [sum(column) for column in zip(*times, strict=True)] or [0.0] * len(stages)
+        totals = [sum(column) for column in zip(*times, strict=True)] or [1.0] * len(stages)
         whole = sum(totals) or 1.0
         for (name, _), spent in zip(stages, totals, strict=True):
             self.timings[name] += wall * spent / whole
@@ -110,9 +111,9 @@ class Executor:
         return self._pool
 
     def _progress(self, results: Iterable[R], total: int, desc: str) -> Iterator[R]:
-        if not self.config.progress or total < self.config.parallel_min_docs:
+        if not self.config.progress or total < PROGRESS_MIN_ITEMS:
             return iter(results)
-        return iter(tqdm(results, total=total, desc=desc, unit="doc", leave=False))
+        return iter(tqdm(results, total=total, desc=desc, leave=False))
 
 
 def apply_stages(stages: list[tuple[str, DocStage]], config: Config,
