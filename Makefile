@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: site serve test lint clean
+.PHONY: site serve test lint clean bench
 
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
@@ -15,6 +15,10 @@ test: $(VENV)/.installed-test
 	scripts/ensure-chromium
 	$(BIN)/ruff check build tests
 	$(BIN)/python -m pytest
+
+# Not part of `make test`: ~1 h on 2 cores. BENCH_ARGS="--sizes 100,1000" for a quick run.
+bench: $(VENV)/.installed
+	nice -n 10 $(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check build tests

@@ -43,7 +43,8 @@ def _generate(seeds: Path, docs_dir: Path) -> int:
     if not seeds.is_dir():
         print(f"zhdocs: seeds folder not found: {seeds}", file=sys.stderr)
         return 2
-    result = run(Config(seeds_dir=seeds, docs_dir=docs_dir, progress=sys.stderr.isatty()))
+    result = run(Config(seeds_dir=seeds, docs_dir=docs_dir, progress=sys.stderr.isatty(),
+                        cache_dir=Path(".cache/zhdocs")))
     for line in summary_lines(result.docs):
         print(f"zhdocs: {line}", file=sys.stderr)
     return 0

@@ -31,6 +31,7 @@ from .search.userdict import user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.zhdocs")
 EPOCH_DATE = "1970-01-01"  # sitemap date of a site without any dated document
+CACHE_DIR = ".cache/zhdocs"  # incremental builds (git-ignored)
 
 
 class ZhdocsPluginConfig(base.Config):
@@ -124,7 +125,8 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         interactive = sys.stderr.isatty() and not os.environ.get("CI")
         return Config(seeds_dir=root / self.config.seeds_dir, docs_dir=Path(config.docs_dir),
-                      max_bytes=int(self.config.max_seed_mb * MB), progress=interactive)
+                      max_bytes=int(self.config.max_seed_mb * MB), progress=interactive,
+                      cache_dir=root / CACHE_DIR)
 
     def _log(self, docs: list[Document]) -> None:
         for line in summary_lines(docs):

@@ -6,21 +6,21 @@ Per-document stages are `(doc, config) -> doc`; corpus stages are
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-
-from tqdm import tqdm
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from .clean import clean
 from .clean.recurring import drop_recurring
 from .config import Config
 from .dedup import deduplicate
+from .execute import Executor
 from .link import link
 from .metadata import extract_metadata, keywords
 from .model import Document
 from .read import discover, read
 from .render import render
 from .report import corpus_json
+from .scripts import TO_TRADITIONAL, to_traditional
 from .write import WriteStats, write_site
 
 DocStage = Callable[[Document, Config], Document]
@@ -43,27 +43,58 @@ class Result:
     docs: list[Document]
     pages: dict[str, dict[str, str]]
     written: WriteStats
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage
+    computed: dict[str, int] = field(default_factory=dict)  # per pass: documents not from the cache
 
 
-def process(config: Config) -> list[Document]:
-    """Seeds → documents with clean text, metadata and links (no files written)."""
+def process(config: Config, executor: Executor | None = None) -> list[Document]:
+    """Seeds → documents with clean text, metadata and links (no files written).
+
+    Consecutive per-document stages run as one pass per document (in workers
+    when the corpus is large); corpus stages see every document at once.
+    """
+    if executor is None:
+        with Executor(config) as own:
+            return process(config, own)
     docs = discover(config.seeds_dir)
-    for name, per_doc, corpus in STEPS:
-        if per_doc:
-            docs = [per_doc(d, config) for d in _progress(docs, name, config)]
-        elif corpus:
-            docs = corpus(docs, config)
+    for stages, corpus in _passes():
+        if corpus:
+            with executor.timed(corpus[0]):
+                docs = corpus[1](docs, config)
+        else:
+            docs = executor.run_stages(stages, docs)
     return docs
 
 
 def run(config: Config) -> Result:
-    docs = process(config)
-    pages = render(docs, config)
-    written = write_site(pages, corpus_json(docs), config)
-    return Result(docs, pages, written)
+    with Executor(config) as executor:
+        docs = process(config, executor)
+        convert = _timed_conversion(executor)
+        with executor.timed("render"):  # both scripts; "render zh-Hant" is the conversion part
+            pages = render(docs, config, convert)
+        with executor.timed("write"):
+            written = write_site(pages, corpus_json(docs), config)
+        executor.cache.prune()
+    return Result(docs, pages, written, dict(executor.timings), dict(executor.computed))
 
 
-def _progress(docs: list[Document], name: str, config: Config) -> Iterable[Document]:
-    if not config.progress or len(docs) < 50:
-        return docs
-    return tqdm(docs, desc=name, unit="doc", leave=False)
+def _passes() -> list[tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]]:
+    """STEPS grouped: runs of per-document stages, and corpus stages on their own."""
+    passes: list[tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]] = []
+    for name, per_doc, corpus in STEPS:
+        if per_doc and passes and not passes[-1][1]:
+            passes[-1][0].append((name, per_doc))
+        elif per_doc:
+            passes.append(([(name, per_doc)], None))
+        elif corpus:
+            passes.append(([], (name, corpus)))
+    return passes
+
+
+def _timed_conversion(executor: Executor) -> Callable[[list[str]], list[str]]:
+    """Pages to Traditional, each text converted once: unchanged pages come from the cache."""
+    def convert(texts: list[str]) -> list[str]:
+        with executor.timed("render zh-Hant"):
+            keys = [executor.cache.key(TO_TRADITIONAL, text) for text in texts]
+            return executor.cached_map("zh-Hant", to_traditional, texts, keys)[0]
+    return convert

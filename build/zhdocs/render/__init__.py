@@ -7,6 +7,8 @@ works in both). Returns {locale: {relative path: Markdown}}.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..config import Config
 from ..model import DUPLICATE, Document
 from ..scripts import to_traditional
@@ -16,9 +18,16 @@ from .document import doc_path, document_page, redirect_page
 Pages = dict[str, str]
 
 
-def render(docs: list[Document], config: Config) -> dict[str, Pages]:
+def render(docs: list[Document], config: Config,
+           convert: Callable[[list[str]], list[str]] | None = None) -> dict[str, Pages]:
+    """`convert` turns many Simplified pages into Traditional at once (e.g. in parallel)."""
     simplified = render_simplified(docs, config)
-    return {"zh": simplified, "zh-Hant": {p: to_traditional(t) for p, t in simplified.items()}}
+    traditional = (convert or _to_traditional)(list(simplified.values()))
+    return {"zh": simplified, "zh-Hant": dict(zip(simplified, traditional, strict=True))}
+
+
+def _to_traditional(texts: list[str]) -> list[str]:
+    return [to_traditional(t) for t in texts]
 
 
 def render_simplified(docs: list[Document], config: Config) -> Pages:

@@ -1,0 +1,355 @@
+"""`make bench`: the pipeline and the site at 100, 1,000 and 10,000 documents.
+
+    python benchmarks/bench.py [--sizes 100,1000,10000] [--mkdocs-max 1000] [--work .cache/bench]
+
+Per size: synthesise the corpus (benchmarks/synth.py), run the pipeline in a
+child process (per-stage wall time and MB/s of seed bytes, documents/s, peak
+memory of the whole process tree as PSS), one single-core `jieba.lcut` pass
+over the same decoded text (the floor), and `mkdocs build` on sizes up to
+--mkdocs-max (its time includes the pipeline, which MkDocs runs through the
+plugin), with the size of the search index and of the whole site. At the
+middle size also: the clean stage on damaged vs undamaged seeds, and OpenCC's
+share of a one-process build. Every measurement runs in its own process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGES = ("read", "clean", "dedup", "metadata", "link", "render zh", "render zh-Hant", "write")
+DAMAGED = ("_pinyin_", "_hant_", "_tw_", "_twice_")  # synth.py's labels for damaged seeds
+
+
+# ---- children: each measurement in a fresh process -------------------------------------------
+
+def child_pipeline(corpus: Path, out: Path, workers: int) -> dict[str, object]:
+    """A cold build (the cache it fills, under OUT/.cache, is what `incremental` uses)."""
+    import resource
+
+    from zhdocs.config import Config
+    from zhdocs.pipeline import run
+
+    start = time.perf_counter()
+    result = run(Config(seeds_dir=corpus, docs_dir=out, workers=workers, cache_dir=out / ".cache"))
+    timings = dict(result.timings)
+    timings["render zh"] = timings.pop("render") - timings["render zh-Hant"]
+    return {"seconds": time.perf_counter() - start, "timings": timings, "docs": len(result.docs),
+            "published": sum(d.published for d in result.docs),
+            "main_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def child_incremental(corpus: Path, out: Path, workers: int) -> dict[str, object]:
+    """One seed edited after a cold build: the rebuild's time and what it recomputed."""
+    from zhdocs.config import Config
+    from zhdocs.pipeline import run
+
+    seeds = sorted(corpus.glob("*_utf8.txt"))
+    seed = seeds[len(seeds) // 2]
+    original = seed.read_bytes()
+    try:
+        seed.write_bytes(original + "\n新增一段：本市将进一步完善质量工作考核办法。\n".encode())
+        start = time.perf_counter()
+        result = run(Config(seeds_dir=corpus, docs_dir=out, workers=workers, cache_dir=out / ".cache"))
+        seconds = time.perf_counter() - start
+    finally:
+        seed.write_bytes(original)
+    return {"seconds": seconds, "computed": result.computed, "written": result.written.written}
+
+
+def child_floor(corpus: Path) -> dict[str, object]:
+    """One single-core jieba.lcut pass over the decoded seeds (dictionary loaded first)."""
+    import jieba
+
+    texts = _decoded(corpus)
+    jieba.initialize()
+    start = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    return {"seconds": time.perf_counter() - start, "mb": sum(len(t.encode()) for t in texts) / 1e6}
+
+
+def child_clean_split(corpus: Path) -> dict[str, object]:
+    """The clean stage alone, in one process, on damaged and on undamaged seeds."""
+    from zhdocs.clean import clean
+    from zhdocs.config import Config
+    from zhdocs.model import Document
+    from zhdocs.read import discover, read
+
+    config = Config(seeds_dir=corpus, docs_dir=corpus / "unused")
+    docs = [read(d, config) for d in discover(corpus)]
+    clean(Document("warm", "warm", raw="预热。"), config)
+    out: dict[str, object] = {}
+    for label in ("damaged", "undamaged"):
+        group = [d for d in docs if any(m in d.seed_path for m in DAMAGED) == (label == "damaged")]
+        start = time.perf_counter()
+        for doc in group:
+            clean(doc, config)
+        out[label] = {"seconds": time.perf_counter() - start, "docs": len(group),
+                      "mb": sum(len(d.raw.encode()) for d in group) / 1e6}
+    return out
+
+
+def child_opencc(corpus: Path, out: Path) -> dict[str, object]:
+    """A one-process build with every OpenCC conversion timed."""
+    from zhdocs import scripts
+    from zhdocs.config import Config
+    from zhdocs.pipeline import run
+
+    spent = {"seconds": 0.0, "chars": 0}
+    converter = type(scripts.converter("s2t"))
+    original = converter.convert
+
+    def timed(self: object, text: str) -> str:
+        start = time.perf_counter()
+        try:
+            return original(self, text)
+        finally:
+            spent["seconds"] += time.perf_counter() - start
+            spent["chars"] += len(text)
+
+    converter.convert = timed
+    start = time.perf_counter()
+    run(Config(seeds_dir=corpus, docs_dir=out, workers=1))
+    return {**spent, "build_seconds": time.perf_counter() - start, "module": converter.__module__}
+
+
+def _decoded(corpus: Path) -> list[str]:
+    from zhdocs.config import Config
+    from zhdocs.read import discover, read
+
+    config = Config(seeds_dir=corpus, docs_dir=corpus / "unused")
+    return [read(d, config).raw for d in discover(corpus)]
+
+
+CHILDREN = {"pipeline": child_pipeline, "incremental": child_incremental, "floor": child_floor,
+            "clean-split": child_clean_split, "opencc": child_opencc}
+
+
+# ---- the parent: runs children, samples memory, prints the table -----------------------------
+
+def measure(kind: str, *args: str) -> tuple[dict, float]:
+    """A child's JSON answer (with the CPU seconds of its process tree) and its peak PSS (MB).
+
+    CPU time is what other users of a shared machine do not change; wall time is."""
+    command = ["nice", "-n", "10", sys.executable, __file__, "--child", kind, *args]
+    before = _cpu_of_children()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    peak = _PeakMemory(proc.pid)
+    peak.start()
+    output, _ = proc.communicate()
+    peak.stop = True
+    peak.join()
+    if proc.returncode:
+        raise SystemExit(f"bench: child {kind} {args} failed ({proc.returncode})")
+    answer = json.loads(output.strip().splitlines()[-1])
+    answer["cpu_seconds"] = _cpu_of_children() - before
+    return answer, peak.mb
+
+
+def _cpu_of_children() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # reaped children and their reaped children
+    return usage.ru_utime + usage.ru_stime
+
+
+class _PeakMemory(threading.Thread):
+    """Polls the proportional set size (shared pages counted once) of a process tree."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.mb, self.stop = pid, 0.0, False
+
+    def run(self) -> None:
+        while not self.stop:
+            self.mb = max(self.mb, sum(_pss_kb(p) for p in _tree(self.pid)) / 1024)
+            time.sleep(0.2)
+
+
+def _tree(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def synthesise(size: int, work: Path) -> Path:
+    corpus = work / f"corpus-{size}"
+    done = corpus / ".synth-done"  # hidden: the pipeline ignores it
+    if not done.is_file():
+        shutil.rmtree(corpus, ignore_errors=True)
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), str(size), str(corpus)],
+                       check=True, stdout=subprocess.DEVNULL)
+        done.touch()
+    return corpus
+
+
+def mkdocs_site(corpus: Path, work: Path, size: int) -> dict[str, float]:
+    """`mkdocs build` of a copy of the project around the corpus; time and sizes."""
+    project = work / f"project-{size}"
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    for name in ("mkdocs.yml", "overrides", "docs/assets"):
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        copy(ROOT / name, project / name)
+    (project / "seeds").symlink_to(corpus.resolve())
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "1"}
+    start = time.perf_counter()
+    subprocess.run(["nice", "-n", "10", sys.executable, "-m", "mkdocs", "build", "--quiet"],
+                   cwd=project, env=env, check=True)
+    seconds = time.perf_counter() - start
+    site = project / "site"
+    index = [p for p in site.rglob("*") if p.is_file() and _is_search_index(p, site)]
+    return {"seconds": seconds, "search_mb": _mb(index), "site_mb": _mb(site.rglob("*"))}
+
+
+def _is_search_index(path: Path, site: Path) -> bool:
+    parts = path.relative_to(site).parts
+    return path.name == "search_index.json" or "pagefind" in parts
+
+
+def _mb(paths: object) -> float:
+    return sum(p.stat().st_size for p in paths if p.is_file()) / 1e6  # type: ignore[attr-defined]
+
+
+def bench_size(size: int, work: Path, args: argparse.Namespace) -> dict[str, object]:
+    corpus = synthesise(size, work)
+    seed_mb = _mb(p for p in corpus.rglob("*") if not p.name.startswith("."))
+    out = work / f"docs-{size}"
+    shutil.rmtree(out, ignore_errors=True)
+    row: dict[str, object] = {"size": size, "seed_mb": seed_mb}
+    row["pipeline"], row["peak_mb"] = measure("pipeline", str(corpus), str(out), str(args.workers))
+    row["incremental"], _ = measure("incremental", str(corpus), str(out), str(args.workers))
+    row["floor"], _ = measure("floor", str(corpus))
+    if size <= args.mkdocs_max:
+        row["mkdocs"] = mkdocs_site(corpus, work, size)
+    if size == args.detail_size:
+        row["clean_split"], _ = measure("clean-split", str(corpus))
+        row["opencc"], _ = measure("opencc", str(corpus), str(work / f"docs-{size}-opencc"))
+    print(json.dumps(row), file=sys.stderr)
+    return row
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, load {load}"
+
+
+def table(rows: list[dict]) -> list[str]:
+    """The README's table: one column per size."""
+    lines = ["| | " + " | ".join(f"{r['size']:,} docs" for r in rows) + " |",
+             "| --- |" + " ---: |" * len(rows)]
+    for label, cell in _ROWS:
+        lines.append(f"| {label} | " + " | ".join(cell(r) for r in rows) + " |")
+    return lines
+
+
+def _stage(name: str):  # noqa: ANN202 - a cell function
+    def cell(r: dict) -> str:
+        seconds = r["pipeline"]["timings"].get(name, 0.0)
+        return f"{seconds:.2f} s ({r['seed_mb'] / seconds:.1f} MB/s)" if seconds else "–"
+    return cell
+
+
+def _mkdocs(key: str, unit: str):  # noqa: ANN202 - a cell function
+    return lambda r: f"{r['mkdocs'][key]:.1f} {unit}" if "mkdocs" in r else "not run (--mkdocs-max)"
+
+
+_ROWS = [
+    ("seed files / published pages", lambda r: f"{r['pipeline']['docs']:,} / {r['pipeline']['published']:,}"),
+    ("seed text", lambda r: f"{r['seed_mb']:.1f} MB"),
+    *((f"{name}", _stage(name)) for name in STAGES),
+    ("**pipeline** (wall)", lambda r: f"**{r['pipeline']['seconds']:.1f} s**"),
+    ("documents/s", lambda r: f"{r['pipeline']['docs'] / r['pipeline']['seconds']:.0f}"),
+    ("**jieba.lcut floor** (1 core)", lambda r: f"**{r['floor']['seconds']:.1f} s** "
+                                                f"({r['floor']['mb'] / r['floor']['seconds']:.2f} MB/s)"),
+    ("pipeline ÷ floor (wall)", lambda r: f"{r['pipeline']['seconds'] / r['floor']['seconds']:.2f}"),
+    ("CPU: pipeline (all processes) / floor", lambda r: f"{r['pipeline']['cpu_seconds']:.1f} s / "
+                                                        f"{r['floor']['cpu_seconds']:.1f} s"),
+    ("one seed changed: rebuild (cached)", lambda r: f"{r['incremental']['seconds']:.1f} s"),
+    ("…documents cleaned again / pages converted again",
+     lambda r: f"{r['incremental']['computed'].get('read+clean', 0)} / "
+               f"{r['incremental']['computed'].get('zh-Hant', 0)}"),
+    ("peak memory, all processes (PSS)", lambda r: f"{r['peak_mb']:.0f} MB"),
+    ("peak RSS, main process", lambda r: f"{r['pipeline']['main_rss_mb']:.0f} MB"),
+    ("`mkdocs build` (incl. pipeline)", _mkdocs("seconds", "s")),
+    ("search index (both scripts)", _mkdocs("search_mb", "MB")),
+    ("whole site", _mkdocs("site_mb", "MB")),
+]
+
+
+def notes(rows: list[dict]) -> list[str]:
+    lines = []
+    for r in rows:
+        if "clean_split" in r:
+            split = r["clean_split"]
+            speeds = {k: f"{v['mb'] / v['seconds']:.2f} MB/s ({v['docs']} docs)" for k, v in split.items()}
+            lines.append(f"clean, one process, {r['size']:,} docs: damaged {speeds['damaged']}, "
+                         f"undamaged {speeds['undamaged']}")
+            cc = r["opencc"]
+            lines.append(f"OpenCC ({cc['module']}) in a one-process build of {r['size']:,} docs: "
+                         f"{cc['seconds']:.1f} s of {cc['build_seconds']:.1f} s "
+                         f"({cc['seconds'] / cc['build_seconds']:.0%}), {cc['chars'] / 1e6:.1f} M chars "
+                         f"at {cc['chars'] * 3 / 1e6 / cc['seconds']:.1f} MB/s")
+    for a, b in zip(rows, rows[1:], strict=False):
+        grow = [f"{n} ×{b['pipeline']['timings'][n] / max(a['pipeline']['timings'][n], 1e-9):.1f}"
+                for n in ("dedup", "metadata", "link")]
+        lines.append(f"growth {a['size']:,} → {b['size']:,} docs (×{b['size'] / a['size']:.0f}): "
+                     + ", ".join(grow))
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--mkdocs-max", type=int, default=1000,
+                        help="run `mkdocs build` only up to this size (10k takes very long)")
+    parser.add_argument("--detail-size", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=0)
+    parser.add_argument("--work", type=Path, default=ROOT / ".cache" / "bench")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, *rest = args.child
+        params = [Path(a) if not a.isdigit() else int(a) for a in rest]
+        print(json.dumps(CHILDREN[kind](*params)))
+        return 0
+    print(f"machine: {machine()}")
+    rows = [bench_size(int(n), args.work, args) for n in args.sizes.split(",")]
+    print("\n".join(["", *table(rows), "", *notes(rows)]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

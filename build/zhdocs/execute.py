@@ -1,0 +1,138 @@
+"""How the pipeline's work runs: per-document stages across processes, in order.
+
+Per-document stages are pure functions of (document, config), so they can run
+in worker processes and their results can come from the cache (`cache.py`).
+Results always come back in input order, so the output does not depend on the
+number of workers. Small batches run in this process: starting workers costs
+more than they save. Wall time is recorded per stage.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor as _PoolBase
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from typing import TypeVar
+
+from tqdm import tqdm
+
+from .cache import Cache, seed_digest
+from .config import Config
+from .model import Document
+
+T = TypeVar("T")
+R = TypeVar("R")
+DocStage = Callable[[Document, Config], Document]
+CHUNKS_PER_WORKER = 8  # enough chunks to balance uneven documents, few enough to keep overhead low
+PROGRESS_MIN_ITEMS = 50  # shorter passes are over before a bar would tell anything
+
+
+class Executor:
+    """Maps work over documents, in this process or a pool; keeps per-stage times."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.workers = config.workers or min(os.cpu_count() or 1, 8)
+        self.timings: dict[str, float] = defaultdict(float)
+        self.cache = Cache(config)
+        self.computed: Counter[str] = Counter()  # per pass: items not taken from the cache
+        self._pool: _PoolBase | None = None
+        self._seed_digests: dict[str, str | None] = {}
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T], desc: str) -> list[R]:
+        """fn over items, results in input order, with a progress bar when asked for."""
+        if self.workers < 2 or len(items) < self.config.parallel_min_docs:
+            return list(self._progress(map(fn, items), len(items), desc))
+        chunk = max(1, len(items) // (self.workers * CHUNKS_PER_WORKER))
+        results = self._ensure_pool().map(fn, items, chunksize=chunk)
+        return list(self._progress(results, len(items), desc))
+
+    def cached_map(self, namespace: str, fn: Callable[[T], R], items: Sequence[T],
+                   keys: Sequence[str | None]) -> tuple[list[R], list[R]]:
+        """`map` that takes what it can from the cache; also returns what it computed."""
+        results: list[R | None] = [self.cache.get(namespace, k) if k else None for k in keys]
+        todo = [i for i, result in enumerate(results) if result is None]
+        self.computed[namespace] += len(todo)
+        computed = self.map(fn, [items[i] for i in todo], namespace)
+        for i, result in zip(todo, computed, strict=True):
+            results[i] = result
+            if keys[i]:
+                self.cache.put(namespace, keys[i], result)
+        return results, computed  # type: ignore[return-value]  # every None was filled
+
+    def run_stages(self, stages: list[tuple[str, DocStage]], docs: list[Document]) -> list[Document]:
+        """A run of consecutive per-document stages, done in one pass per document."""
+        start = time.perf_counter()
+        names = "+".join(name for name, _ in stages)
+        keys = [self._key(names, doc) for doc in docs]
+        results, computed = self.cached_map(names, partial(apply_stages, stages, self.config), docs, keys)
+        self._split_wall_time(stages, [times for _, times in computed], time.perf_counter() - start)
+        return [doc for doc, _ in results]
+
+    def _key(self, names: str, doc: Document) -> str | None:
+        """The pass, the document as it comes in, and the bytes of the seed it comes from."""
+        if doc.seed_path not in self._seed_digests:
+            self._seed_digests[doc.seed_path] = seed_digest(self.config, doc.seed_path)
+        digest = self._seed_digests[doc.seed_path]
+        return self.cache.key(names, digest, repr(doc)) if digest else None
+
+    def timed(self, name: str) -> _Timer:
+        return _Timer(self.timings, name)
+
+    def _split_wall_time(self, stages: list[tuple[str, DocStage]], times: list[list[float]],
+                         wall: float) -> None:
+        """Workers overlap, so each stage gets its share of the wall time by its CPU time."""
+        totals = [sum(column) for column in zip(*times, strict=True)] or [1.0] * len(stages)
+        whole = sum(totals) or 1.0
+        for (name, _), spent in zip(stages, totals, strict=True):
+            self.timings[name] += wall * spent / whole
+
+    def _ensure_pool(self) -> _PoolBase:
+        if self._pool is None:
+            # fork shares the loaded dictionaries with the workers; it is unsafe only
+            # where other threads may hold locks (mkdocs serve)
+            method = "fork" if threading.active_count() == 1 else "forkserver"
+            context = multiprocessing.get_context(method)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        return self._pool
+
+    def _progress(self, results: Iterable[R], total: int, desc: str) -> Iterator[R]:
+        if not self.config.progress or total < PROGRESS_MIN_ITEMS:
+            return iter(results)
+        return iter(tqdm(results, total=total, desc=desc, leave=False))
+
+
+def apply_stages(stages: list[tuple[str, DocStage]], config: Config,
+                 doc: Document) -> tuple[Document, list[float]]:
+    """One document through consecutive stages (runs in a worker), with each stage's time."""
+    times = []
+    for _, stage in stages:
+        start = time.perf_counter()
+        doc = stage(doc, config)
+        times.append(time.perf_counter() - start)
+    return doc, times
+
+
+class _Timer:
+    def __init__(self, timings: dict[str, float], name: str) -> None:
+        self.timings, self.name = timings, name
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.timings[self.name] += time.perf_counter() - self.start

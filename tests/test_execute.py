@@ -1,0 +1,39 @@
+"""Execution: worker processes change nothing in the output, and every stage is timed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import SEEDS
+from zhdocs.config import Config
+from zhdocs.execute import PROGRESS_MIN_ITEMS
+from zhdocs.pipeline import STEPS, run
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_workers_give_the_same_site_as_one_process(tmp_path: Path) -> None:
+    one = run(Config(SEEDS, tmp_path / "one", workers=1))
+    two = run(Config(SEEDS, tmp_path / "two", workers=2, parallel_min_docs=1))
+    assert [d.id for d in two.docs] == [d.id for d in one.docs]
+    assert _files(tmp_path / "two") == _files(tmp_path / "one")
+    assert {name for name, *_ in STEPS} | {"render", "render zh-Hant", "write"} == set(two.timings)
+
+
+def _docs_run(tmp_path: Path, count: int, progress: bool) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (seeds / f"{i:03d}.txt").write_text(f"第{i}号通知\n本市第{i}次质量工作会议召开。\n", encoding="utf-8")
+    run(Config(seeds, tmp_path / "docs", workers=1, progress=progress))
+
+
+def test_progress_bar_only_when_asked_and_long(tmp_path: Path, capfd) -> None:  # noqa: ANN001
+    _docs_run(tmp_path, PROGRESS_MIN_ITEMS, progress=False)
+    assert capfd.readouterr().err == ""
+    _docs_run(tmp_path, PROGRESS_MIN_ITEMS, progress=True)
+    assert "read+clean" in capfd.readouterr().err
+    _docs_run(tmp_path / "short", 3, progress=True)
+    assert "read+clean" not in capfd.readouterr().err
