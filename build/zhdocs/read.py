@@ -123,7 +123,7 @@ def _decode_any(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return _guess(data)
+        return _guess(data) or _utf8_with_replacements(data)
 
 
 def _looks_binary(text: str) -> bool:
@@ -146,12 +146,19 @@ def _utf16_without_bom(data: bytes) -> str:
     return ""
 
 
-def _guess(data: bytes) -> tuple[str, str]:
+def _guess(data: bytes) -> tuple[str, str] | None:
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
-        return "", "binary"
+        return None
     encoding = best.encoding
     return data.decode(encoding, errors="replace"), encoding
+
+
+def _utf8_with_replacements(data: bytes) -> tuple[str, str]:
+    """No encoding fits every byte (e.g. UTF-8 cut mid-character): keep UTF-8, mark the
+    broken bytes with U+FFFD, and let the share of them decide whether it is text."""
+    text = data.decode("utf-8", errors="replace")
+    return text, f"utf-8 ({text.count(chr(0xFFFD))} broken bytes replaced)"
 
 
 def normalize_text(text: str) -> str:
