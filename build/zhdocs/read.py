@@ -22,7 +22,7 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _ID_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 BINARY_CONTROL_SHARE = 0.05
 MB = 1024 * 1024
@@ -69,7 +69,7 @@ def read(doc: Document, config: Config) -> Document:
     except OSError as err:
         doc.reject(STAGE, f"cannot read file ({err.strerror})")
         return doc
-    return _decode_into(doc, data)
+    return read_bytes(doc, data)
 
 
 def _unreadable_reason(path: Path, config: Config) -> str:
@@ -85,7 +85,8 @@ def _unreadable_reason(path: Path, config: Config) -> str:
     return ""
 
 
-def _decode_into(doc: Document, data: bytes) -> Document:
+def read_bytes(doc: Document, data: bytes) -> Document:
+    """The `read` stage on bytes already in memory (tests, fuzzing, `zhdocs clean`)."""
     if not data.strip():
         doc.reject(STAGE, "empty")
         return doc
