@@ -1,8 +1,9 @@
 """A build that fails halfway leaves the previous docs/ and site/ as they were.
 
-Each test starts from a good build, makes a real failure happen (a path the
-pipeline cannot write, a template that breaks while pages are rendered, a
---strict abort) and compares every byte of the old output.
+Each test starts from a good build, adds a seed (so a successful build would
+change both), makes a real failure happen (a path the pipeline cannot write, a
+template that breaks while pages are rendered, a --strict abort) and compares
+every byte of the old output. A good build commits both and leaves no staging.
 """
 
 from __future__ import annotations
@@ -46,23 +47,24 @@ def test_unwritable_page_leaves_docs_and_site_intact(project: Path) -> None:
     assert result.returncode != 0 and str(blocker.name) in result.stderr
     blocker.rmdir()
     assert outputs(project) == before
-    assert not list(project.rglob("*" + TMP_SUFFIX)) and not list(project.glob(".site.zhdocs-*"))
+    assert not list(project.rglob("*" + TMP_SUFFIX)) and not list(project.glob(".*.zhdocs-*"))
 
 
-def test_broken_template_leaves_site_intact(project: Path) -> None:
+def test_broken_template_leaves_docs_and_site_intact(project: Path) -> None:
     before = outputs(project)
+    (project / "seeds/new.txt").write_bytes(utf8("new", "新文档 new-ok"))  # the pipeline succeeds
     template = project / "overrides/main.html"
     broken = "{% block content %}{{ page.meta.x.y() }}{% endblock %}"  # fails while pages render
     template.write_text(template.read_text("utf-8") + broken, encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode != 0 and "Error building page" in result.stderr
     assert outputs(project) == before
-    assert not list(project.glob(".site.zhdocs-*"))
+    assert not list(project.glob(".*.zhdocs-*"))
 
 
-def test_strict_abort_on_rejection_leaves_site_intact(project: Path) -> None:
-    """fail_on_rejected: a rejected seed is a warning, so --strict fails and keeps the old site."""
-    before = tree(project / "site")
+def test_strict_abort_on_rejection_leaves_docs_and_site_intact(project: Path) -> None:
+    """fail_on_rejected: a rejected seed is a warning, so --strict fails and keeps the old output."""
+    before = outputs(project)
     (project / "seeds/empty.txt").write_bytes(b"")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace(
@@ -70,8 +72,8 @@ def test_strict_abort_on_rejection_leaves_site_intact(project: Path) -> None:
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "WARNING -  zhdocs: rejected empty.txt: empty" in result.stderr
-    assert tree(project / "site") == before
-    assert not list(project.glob(".site.zhdocs-*"))
+    assert outputs(project) == before
+    assert not list(project.glob(".*.zhdocs-*"))
 
 
 def test_write_is_all_or_nothing(tmp_path: Path) -> None:
@@ -83,3 +85,13 @@ def test_write_is_all_or_nothing(tmp_path: Path) -> None:
         write_site({"zh": {"a.md": "新", "b.md": "二"}, "zh-Hant": {"sub/c.md": "三"}}, "{}", config)
     (config.docs_dir / "zh-Hant/sub").unlink()
     assert tree(config.docs_dir) == before
+
+
+def test_good_build_commits_docs_and_site(project: Path) -> None:
+    before = outputs(project)
+    (project / "seeds/new.txt").write_bytes(utf8("new", "新文档 new-ok"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-4000:]
+    after = outputs(project)
+    assert {"docs/zh/doc/new.md", "site/doc/new/index.html"} <= after.keys() - before.keys()
+    assert not list(project.glob(".*.zhdocs-*"))
