@@ -7,6 +7,7 @@ shown literally, never as markup), `duplicate` (merged into another case) or
 
 from __future__ import annotations
 
+import os
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,17 +120,34 @@ CASES: list[Case] = [
     Case("markup in name", "<img src=x onerror=alert(10)>.txt", utf8("name-markup", "名 name-ok"),
          "published", "name-ok"),
 ]
-SYMLINK = Case("symlink outside seeds", "outside.txt", b"", "rejected", "symlink pointing outside seeds/")
-ALL_CASES = [*CASES, SYMLINK]
+# Entries that are not plain files; write_seeds makes them (their `data` is unused).
+SPECIAL = [
+    Case("symlink outside seeds", "outside.txt", b"", "rejected", "symlink pointing outside seeds/"),
+    Case("symlinked folder outside seeds", "outside-folder", b"", "rejected",
+         "symlink pointing outside seeds/"),
+    Case("dangling symlink", "dangling.txt", b"", "rejected", "broken symlink (target missing)"),
+    Case("symlink loop (a)", "loop-a.txt", b"", "rejected", "broken symlink (loop)"),
+    Case("symlink loop (b)", "loop-b.txt", b"", "rejected", "broken symlink (loop)"),
+    Case("named pipe", "pipe.txt", b"", "rejected", "not a regular file"),
+    Case("symlink to another seed", "zz-alias.txt", b"", "duplicate"),
+]
+ALL_CASES = [*CASES, *SPECIAL]
 
 
 def write_seeds(project: Path) -> None:
-    """The hostile seeds/ (and a secret next to it, which the symlink points at)."""
+    """The hostile seeds/, and outside it a folder with a secret the symlinks point at."""
     seeds = project / "seeds"
     for case in CASES:
         path = seeds / case.seed
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(case.data)
-    secret = project / "secret.txt"
-    secret.write_bytes(utf8("secret", "秘密 secret-leaked"))
-    (seeds / SYMLINK.seed).symlink_to(secret)
+    outside = project / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_bytes(utf8("secret", "秘密 secret-leaked"))
+    (seeds / "outside.txt").symlink_to(outside / "secret.txt")
+    (seeds / "outside-folder").symlink_to(outside, target_is_directory=True)
+    (seeds / "dangling.txt").symlink_to(seeds / "missing.txt")
+    (seeds / "loop-a.txt").symlink_to(seeds / "loop-b.txt")
+    (seeds / "loop-b.txt").symlink_to(seeds / "loop-a.txt")
+    os.mkfifo(seeds / "pipe.txt")
+    (seeds / "zz-alias.txt").symlink_to("cr.txt")  # relative, inside seeds/: read, then merged

@@ -7,6 +7,7 @@ reason a person understands, and the build goes on.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -30,13 +31,14 @@ MAX_REPLACEMENT_SHARE = 0.05  # more U+FFFD than this: the guess was wrong, reje
 
 
 def discover(seeds_dir: Path) -> list[Document]:
-    """Every file below `seeds_dir` (hidden ones excepted), in a stable order."""
-    paths = sorted(
-        p for p in seeds_dir.rglob("*")
-        if not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
-        and (p.is_file() or p.is_symlink())
-    )
-    return [_new_document(seeds_dir, p) for p in paths]
+    """Every entry below `seeds_dir` that is not a folder (hidden ones excepted), in a
+    stable order. Symlinked folders are not entered but listed, so `read` rejects them."""
+    paths = []
+    for folder, dirs, files in os.walk(seeds_dir):  # never follows symlinks: no loops
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        linked = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
+        paths += [Path(folder, name) for name in files + linked if not name.startswith(".")]
+    return [_new_document(seeds_dir, p) for p in sorted(paths)]
 
 
 def doc_id(relpath: str) -> str:
@@ -74,11 +76,16 @@ def read(doc: Document, config: Config) -> Document:
 
 def _unreadable_reason(path: Path, config: Config) -> str:
     seeds = config.seeds_dir.resolve()
-    target = path.resolve()
-    if path.is_symlink() and not target.is_relative_to(seeds):
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop
+        return "broken symlink (loop)"
+    if not target.is_relative_to(seeds):
         return "symlink pointing outside seeds/"
+    if path.is_symlink() and not target.exists():
+        return "broken symlink (target missing)"
     if not target.is_file():
-        return "not a regular file"
+        return "not a regular file (folder, pipe or device)"
     size = target.stat().st_size
     if size > config.max_bytes:
         return f"too large ({size / MB:.3g} MB > {config.max_bytes / MB:.3g} MB limit)"
