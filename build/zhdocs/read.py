@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import charset_normalizer
@@ -18,6 +19,7 @@ from .config import Config
 from .model import Document
 
 STAGE = "read"
+TXT = ".txt"
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16-le"),
@@ -38,21 +40,32 @@ def discover(seeds_dir: Path) -> list[Document]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         linked = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
         paths += [Path(folder, name) for name in files + linked if not name.startswith(".")]
-    return [_new_document(seeds_dir, p) for p in sorted(paths)]
+    return _unique_ids([_new_document(seeds_dir, p) for p in sorted(paths)])
 
 
-def doc_id(relpath: str) -> str:
+def doc_id(relpath: str, digits: int = 8) -> str:
     """A URL-safe id from the seed's path alone.
 
-    A path that does not survive slugging unchanged (case, spaces, Chinese,
-    folders) gets a short hash of the full path so that ids never collide.
+    Only a top-level `.txt` file whose name is already a slug keeps its name;
+    any other path (case, spaces, Chinese, folders, other or no extension, so
+    `a.txt`, `a.md` and `a` differ) gets a hash of the full path.
     """
-    stem = relpath.rsplit(".", 1)[0] if "." in relpath.rsplit("/", 1)[-1] else relpath
+    stem = relpath.removesuffix(TXT)
     slug = _ID_UNSAFE.sub("-", stem.lower()).strip("-")[:60]
-    if slug == stem and slug:
+    if slug == stem and relpath.endswith(TXT):
         return slug
-    digest = hashlib.sha1(relpath.encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha1(relpath.encode("utf-8")).hexdigest()[:digits]
     return f"{slug}-{digest}" if slug else f"doc-{digest}"
+
+
+def _unique_ids(docs: list[Document]) -> list[Document]:
+    """A seed can only collide by being named like another's hashed id
+    (`x-1a2b3c4d.txt`); then the hashed one takes the full hash."""
+    counts = Counter(d.id for d in docs)
+    for doc in docs:
+        if counts[doc.id] > 1 and doc.id != doc.seed_path.removesuffix(TXT):
+            doc.id = doc_id(doc.seed_path, digits=40)
+    return docs
 
 
 def _new_document(seeds_dir: Path, path: Path) -> Document:
