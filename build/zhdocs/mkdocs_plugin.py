@@ -45,7 +45,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
     def __init__(self) -> None:
         self._fingerprint: tuple[object, ...] | None = None
         self._content_date = EPOCH_DATE
-        self._staging = True  # build site/ in a sibling folder and swap it in at the end
+        self._staging = True  # build from a copy of docs/ into a sibling of site/; commit at the end
         self._site: tuple[Path, Path] | None = None  # (site_dir, staging folder) of this build
         self._depth = 0  # nested builds: mkdocs-static-i18n builds each language inside ours
         self._docs: Config | None = None  # the real docs/, while this build generates a copy
