@@ -90,3 +90,26 @@ def test_ids_are_url_safe_and_stable(path: str, prefix: str) -> None:
 
 def test_ids_differ_for_names_differing_only_in_case() -> None:
     assert doc_id("Report.txt") != doc_id("report.txt")
+
+
+def test_discover_skips_hidden_entries_and_does_not_enter_symlinked_folders(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    (seeds / "sub").mkdir(parents=True)
+    (seeds / ".git").mkdir()
+    for name in ("a.txt", "sub/b.txt", ".hidden.txt", ".git/config"):
+        (seeds / name).write_text(TEXT, encoding="utf-8")
+    (seeds / "loop").symlink_to(seeds, target_is_directory=True)  # would recurse forever
+    found = [d.seed_path for d in discover(seeds)]
+    assert found == ["a.txt", "loop", "sub/b.txt"]
+    [loop] = [d for d in discover(seeds) if d.seed_path == "loop"]
+    assert read(loop, Config(seeds, tmp_path / "docs")).reason.startswith("not a regular file")
+
+
+def test_ids_never_collide(tmp_path: Path) -> None:
+    """Other extensions, no extension, and a name copying another seed's hashed id."""
+    names = ["a.txt", "a.md", "a", "Case.txt", doc_id("Case.txt") + ".txt"]
+    for name in names:
+        (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    ids = {d.seed_path: d.id for d in discover(tmp_path)}
+    assert len(set(ids.values())) == len(names)
+    assert ids["a.txt"] == "a" and ids[doc_id("Case.txt") + ".txt"] == doc_id("Case.txt")

@@ -8,6 +8,7 @@ and writing unchanged pages again would make serve rebuild in a loop.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import shutil
@@ -23,11 +24,12 @@ from mkdocs.utils import CountHandler
 
 from .config import Config
 from .model import Document
-from .pipeline import run
+from .pipeline import Result, run
 from .read import MB
-from .report import LOCALE_PREFIX, summary_lines
+from .report import LOCALE_PREFIX, corpus_json, summary_lines
 from .search import rewrite as rewrite_search_index
 from .search.userdict import user_dictionary
+from .write import write_site
 
 log = logging.getLogger("mkdocs.plugins.zhdocs")
 EPOCH_DATE = "1970-01-01"  # sitemap date of a site without any dated document
@@ -44,10 +46,12 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
     def __init__(self) -> None:
         self._fingerprint: tuple[object, ...] | None = None
         self._content_date = EPOCH_DATE
-        self._staging = True  # build site/ in a sibling folder and swap it in at the end
+        self._staging = True  # build from a copy of docs/ into a sibling of site/; commit at the end
         self._site: tuple[Path, Path] | None = None  # (site_dir, staging folder) of this build
         self._depth = 0  # nested builds: mkdocs-static-i18n builds each language inside ours
         self._not_found = ""  # the default script's 404 page
+        self._docs: Config | None = None  # the real docs/, while this build generates a copy
+        self._result: Result | None = None  # the pipeline's last result, to commit into docs/
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its fingerprint) across rebuilds."""
@@ -58,8 +62,8 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         settings = self._settings(config)
         fingerprint = _fingerprint(settings)
-        if fingerprint != self._fingerprint:
-            result = run(settings)
+        if self._depth == 0 and fingerprint != self._fingerprint:
+            result = self._result = run(self._stage_docs(settings, config))
             self._log(result.docs)
             stats = result.written
             log.info(f"zhdocs: files written {stats.written}, unchanged {stats.unchanged}, "
@@ -84,7 +88,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._write_search_indexes(config)
-        self._commit_site(config)
+        self._commit(config)
 
     def _write_search_indexes(self, config: MkDocsConfig) -> None:
         """One small search index per script, replacing Material's full-text one."""
@@ -145,39 +149,73 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         if self._depth > 1 or not self._staging:
             return
         final = Path(config.site_dir)
-        staging = final.with_name(f".{final.name}.zhdocs-staging")
+        staging = _staging_dir(final)
         shutil.rmtree(staging, ignore_errors=True)
         self._site = (final, staging)
         config.site_dir = str(staging)
 
-    def _commit_site(self, config: MkDocsConfig) -> None:
-        """Swap the finished build in; a build that --strict is about to abort is dropped."""
+    def _stage_docs(self, settings: Config, config: MkDocsConfig) -> Config:
+        """Generate into a copy of docs_dir and let MkDocs build from it: docs/ itself
+        changes only when the whole build succeeded."""
+        if not self._staging:
+            return settings
+        staging = _staging_dir(settings.docs_dir)
+        shutil.rmtree(staging, ignore_errors=True)
+        # Hard links are safe: write.py replaces files by renaming, never writes into one.
+        shutil.copytree(settings.docs_dir, staging, symlinks=True, copy_function=_link_or_copy)
+        config.docs_dir = str(staging)
+        self._docs = settings
+        return dataclasses.replace(settings, docs_dir=staging)
+
+    def _commit(self, config: MkDocsConfig) -> None:
+        """Write docs/ and swap site/ in; a build that --strict is about to abort is dropped."""
         self._depth -= 1
-        if self._depth > 0 or self._site is None:
+        if self._depth > 0:
             return
-        final, staging = self._site
-        self._site = None
         if config.strict and _warnings_counted():
-            shutil.rmtree(staging, ignore_errors=True)
+            self.on_build_error(error=None)
             return
+        if self._docs is not None and self._result is not None:
+            write_site(self._result.pages, corpus_json(self._result.docs), self._docs)
+            shutil.rmtree(_staging_dir(self._docs.docs_dir), ignore_errors=True)
+            config.docs_dir = str(self._docs.docs_dir)
+            self._docs = None
+        if self._site is not None:
+            self._swap_site(*self._site)
+            config.site_dir = str(self._site[0])
+            self._site = None
+
+    def _swap_site(self, final: Path, staging: Path) -> None:
         old = final.with_name(f".{final.name}.zhdocs-old")
         shutil.rmtree(old, ignore_errors=True)
         if final.exists():
             final.rename(old)
         staging.rename(final)
         shutil.rmtree(old, ignore_errors=True)
-        config.site_dir = str(final)
 
-    def on_build_error(self, *, error: Exception) -> None:
-        """A failed build leaves the previous site/ as it was."""
+    def on_build_error(self, *, error: Exception | None) -> None:
+        """A failed build leaves the previous docs/ and site/ as they were."""
         if self._site is not None:
             shutil.rmtree(self._site[1], ignore_errors=True)
-        self._site, self._depth = None, 0
+        if self._docs is not None:
+            shutil.rmtree(_staging_dir(self._docs.docs_dir), ignore_errors=True)
+        self._site, self._docs, self._depth = None, None, 0
 
 
 def content_date(docs: list[Document]) -> str:
     """The newest publication date among the published documents (yyyy-mm-dd)."""
     return max((d.meta.date for d in docs if d.published and d.meta.date), default=EPOCH_DATE)
+
+
+def _staging_dir(folder: Path) -> Path:
+    return folder.with_name(f".{folder.name}.zhdocs-staging")
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _warnings_counted() -> bool:

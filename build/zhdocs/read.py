@@ -7,8 +7,10 @@ reason a person understands, and the build goes on.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import charset_normalizer
@@ -17,12 +19,13 @@ from .config import Config
 from .model import Document
 
 STAGE = "read"
+TXT = ".txt"
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _ID_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 BINARY_CONTROL_SHARE = 0.05
 MB = 1024 * 1024
@@ -30,27 +33,39 @@ MAX_REPLACEMENT_SHARE = 0.05  # more U+FFFD than this: the guess was wrong, reje
 
 
 def discover(seeds_dir: Path) -> list[Document]:
-    """Every file below `seeds_dir` (hidden ones excepted), in a stable order."""
-    paths = sorted(
-        p for p in seeds_dir.rglob("*")
-        if not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
-        and (p.is_file() or p.is_symlink())
-    )
-    return [_new_document(seeds_dir, p) for p in paths]
+    """Every entry below `seeds_dir` that is not a folder (hidden ones excepted), in a
+    stable order. Symlinked folders are not entered but listed, so `read` rejects them."""
+    paths = []
+    for folder, dirs, files in os.walk(seeds_dir):  # never follows symlinks: no loops
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        linked = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
+        paths += [Path(folder, name) for name in files + linked if not name.startswith(".")]
+    return _unique_ids([_new_document(seeds_dir, p) for p in sorted(paths)])
 
 
-def doc_id(relpath: str) -> str:
+def doc_id(relpath: str, digits: int = 8) -> str:
     """A URL-safe id from the seed's path alone.
 
-    A path that does not survive slugging unchanged (case, spaces, Chinese,
-    folders) gets a short hash of the full path so that ids never collide.
+    Only a top-level `.txt` file whose name is already a slug keeps its name;
+    any other path (case, spaces, Chinese, folders, other or no extension, so
+    `a.txt`, `a.md` and `a` differ) gets a hash of the full path.
     """
-    stem = relpath.rsplit(".", 1)[0] if "." in relpath.rsplit("/", 1)[-1] else relpath
+    stem = relpath.removesuffix(TXT)
     slug = _ID_UNSAFE.sub("-", stem.lower()).strip("-")[:60]
-    if slug == stem and slug:
+    if slug == stem and relpath.endswith(TXT):
         return slug
-    digest = hashlib.sha1(relpath.encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha1(relpath.encode("utf-8")).hexdigest()[:digits]
     return f"{slug}-{digest}" if slug else f"doc-{digest}"
+
+
+def _unique_ids(docs: list[Document]) -> list[Document]:
+    """A seed can only collide by being named like another's hashed id
+    (`x-1a2b3c4d.txt`); then the hashed one takes the full hash."""
+    counts = Counter(d.id for d in docs)
+    for doc in docs:
+        if counts[doc.id] > 1 and doc.id != doc.seed_path.removesuffix(TXT):
+            doc.id = doc_id(doc.seed_path, digits=40)
+    return docs
 
 
 def _new_document(seeds_dir: Path, path: Path) -> Document:
@@ -69,23 +84,29 @@ def read(doc: Document, config: Config) -> Document:
     except OSError as err:
         doc.reject(STAGE, f"cannot read file ({err.strerror})")
         return doc
-    return _decode_into(doc, data)
+    return read_bytes(doc, data)
 
 
 def _unreadable_reason(path: Path, config: Config) -> str:
     seeds = config.seeds_dir.resolve()
-    target = path.resolve()
-    if path.is_symlink() and not target.is_relative_to(seeds):
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop
+        return "broken symlink (loop)"
+    if not target.is_relative_to(seeds):
         return "symlink pointing outside seeds/"
+    if path.is_symlink() and not target.exists():
+        return "broken symlink (target missing)"
     if not target.is_file():
-        return "not a regular file"
+        return "not a regular file (folder, pipe or device)"
     size = target.stat().st_size
     if size > config.max_bytes:
         return f"too large ({size / MB:.3g} MB > {config.max_bytes / MB:.3g} MB limit)"
     return ""
 
 
-def _decode_into(doc: Document, data: bytes) -> Document:
+def read_bytes(doc: Document, data: bytes) -> Document:
+    """The `read` stage on bytes already in memory (tests, fuzzing, `zhdocs clean`)."""
     if not data.strip():
         doc.reject(STAGE, "empty")
         return doc
@@ -123,7 +144,7 @@ def _decode_any(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return _guess(data)
+        return _guess(data) or _utf8_with_replacements(data)
 
 
 def _looks_binary(text: str) -> bool:
@@ -146,12 +167,19 @@ def _utf16_without_bom(data: bytes) -> str:
     return ""
 
 
-def _guess(data: bytes) -> tuple[str, str]:
+def _guess(data: bytes) -> tuple[str, str] | None:
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
-        return "", "binary"
+        return None
     encoding = best.encoding
     return data.decode(encoding, errors="replace"), encoding
+
+
+def _utf8_with_replacements(data: bytes) -> tuple[str, str]:
+    """No encoding fits every byte (e.g. UTF-8 cut mid-character): keep UTF-8, mark the
+    broken bytes with U+FFFD, and let the share of them decide whether it is text."""
+    text = data.decode("utf-8", errors="replace")
+    return text, f"utf-8 ({text.count(chr(0xFFFD))} broken bytes replaced)"
 
 
 def normalize_text(text: str) -> str:
