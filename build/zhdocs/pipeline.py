@@ -57,7 +57,7 @@ def process(config: Config, executor: Executor | None = None) -> list[Document]:
         with Executor(config) as own:
             return process(config, own)
     docs = discover(config.seeds_dir)
-    for stages, corpus in _passes():
+    for stages, corpus in passes():
         if corpus:
             with executor.timed(corpus[0]):
                 docs = corpus[1](docs, config)
@@ -78,17 +78,17 @@ def run(config: Config) -> Result:
     return Result(docs, pages, written, dict(executor.timings), dict(executor.computed))
 
 
-def _passes() -> list[tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]]:
+def passes() -> list[tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]]:
     """STEPS grouped: runs of per-document stages, and corpus stages on their own."""
-    passes: list[tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]] = []
+    grouped: list[tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]] = []
     for name, per_doc, corpus in STEPS:
-        if per_doc and passes and not passes[-1][1]:
-            passes[-1][0].append((name, per_doc))
+        if per_doc and grouped and not grouped[-1][1]:
+            grouped[-1][0].append((name, per_doc))
         elif per_doc:
-            passes.append(([(name, per_doc)], None))
+            grouped.append(([(name, per_doc)], None))
         elif corpus:
-            passes.append(([], (name, corpus)))
-    return passes
+            grouped.append(([], (name, corpus)))
+    return grouped
 
 
 def _timed_conversion(executor: Executor) -> Callable[[list[str]], list[str]]:
