@@ -39,7 +39,9 @@ def split_title(lines: list[str]) -> tuple[str, list[str]]:
 
 def split_items(lines: list[str]) -> list[str]:
     """Run-together items become lines of their own; stray spaces after 。 go."""
-    return [_SPACE_AFTER_STOP.sub("", part) for line in lines for part in _ITEM_SPLIT.split(line)]
+    # Without the space a half-width mark may now touch Chinese: read its punctuation again.
+    parts = (part for line in lines for part in _ITEM_SPLIT.split(line))
+    return [to_full_width(_SPACE_AFTER_STOP.sub("", part)) for part in parts]
 
 
 def build_blocks(lines: list[str]) -> list[Block]:
