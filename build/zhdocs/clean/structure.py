@@ -39,7 +39,16 @@ def split_title(lines: list[str]) -> tuple[str, list[str]]:
 
 def split_items(lines: list[str]) -> list[str]:
     """Run-together items become lines of their own; stray spaces after 。 go."""
-    return [_SPACE_AFTER_STOP.sub("", part) for line in lines for part in _ITEM_SPLIT.split(line)]
+    return [_tidy(part) for line in lines for part in _ITEM_SPLIT.split(line)]
+
+
+def _tidy(line: str) -> str:
+    """No space after 。, full-width punctuation; until neither changes anything (a
+    mark turned full-width drops the space after it, which may bring a half-width
+    mark next to Chinese)."""
+    while (tidied := _SPACE_AFTER_STOP.sub("", to_full_width(line))) != line:
+        line = tidied
+    return line
 
 
 def build_blocks(lines: list[str]) -> list[Block]:
@@ -90,8 +99,8 @@ def _merge_heading_pairs(styled: list[tuple[str, str]]) -> list[tuple[str, str]]
     out: list[tuple[str, str]] = []
     for style, text in styled:
         if style == "plain" and out and out[-1][0] == "plain" and not out[-1][1].count(" "):
-            # One line now: its punctuation is read as one line's (a pair may close here).
-            out[-1] = ("plain", to_full_width(f"{out[-1][1]} {text}"))
+            # One line now, tidied as one (a pair of parentheses may close here).
+            out[-1] = ("plain", _tidy(f"{out[-1][1]} {text}"))
         else:
             out.append((style, text))
     return out
