@@ -129,3 +129,12 @@ def test_missing_page_is_answered_in_both_scripts(server: str, browser) -> None:
     assert response.status == 200 and "页面不存在" in tab.inner_text("h1")
     assert "頁面不存在" in tab.inner_text("[lang=zh-Hant] h1")
     tab.close()
+
+
+def test_print_shows_the_document_only_and_dark_mode_follows_the_system(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.emulate_media(media="screen", color_scheme="dark")  # before Material saves a choice
+    page.goto(f"{server}/zh-Hant/doc/{DONGGUAN}/")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.emulate_media(media="print")
+    assert page.is_hidden(".md-header") and page.is_hidden(".md-sidebar--primary")
+    assert page.is_visible("article h1")
