@@ -63,7 +63,8 @@ def child_incremental(corpus: Path, out: Path, workers: int) -> dict[str, object
         seconds = time.perf_counter() - start
     finally:
         seed.write_bytes(original)
-    return {"seconds": seconds, "computed": result.computed, "written": result.written.written}
+    return {"seconds": seconds, "computed": result.computed, "written": result.written.written,
+            "timings": result.timings}
 
 
 def child_floor(corpus: Path) -> dict[str, object]:
@@ -322,6 +323,10 @@ def notes(rows: list[dict]) -> list[str]:
                          f"{cc['seconds']:.1f} s of {cc['build_seconds']:.1f} s "
                          f"({cc['seconds'] / cc['build_seconds']:.0%}), {cc['chars'] / 1e6:.1f} M chars "
                          f"at {cc['chars'] * 3 / 1e6 / cc['seconds']:.1f} MB/s")
+    for r in rows:
+        timings = r["incremental"].get("timings", {})
+        stages = ", ".join(f"{k} {v:.2f}" for k, v in timings.items() if v >= 0.05)
+        lines.append(f"one seed changed in {r['size']:,} docs, seconds per stage: {stages}")
     for a, b in zip(rows, rows[1:], strict=False):
         grow = [f"{n} ×{b['pipeline']['timings'][n] / max(a['pipeline']['timings'][n], 1e-9):.1f}"
                 for n in ("dedup", "metadata", "link")]

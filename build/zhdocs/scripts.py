@@ -20,6 +20,9 @@ HANS = "hans"
 HANT = "hant"
 TO_SIMPLIFIED = "tw2s"
 TO_TRADITIONAL = "s2t"
+# Han (with the supplementary planes) and CJK punctuation: all that s2t can change
+CONVERTIBLE = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+                         "\U00020000-\U0003ffff]+")
 
 
 @cache
@@ -29,7 +32,11 @@ def converter(config: str) -> OpenCC:
 
 
 def to_traditional(text: str) -> str:
-    return converter(TO_TRADITIONAL).convert(text)
+    """s2t on the runs of convertible text only: the same result (every entry of
+    OpenCC's dictionaries is such a run) at about twice the speed on a page,
+    whose markup, numbers and links OpenCC would otherwise walk through."""
+    convert = converter(TO_TRADITIONAL).convert
+    return CONVERTIBLE.sub(lambda run: convert(run.group()), text)
 
 
 def to_simplified(text: str) -> str:
