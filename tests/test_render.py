@@ -19,6 +19,9 @@ HOSTILE = [
     "{{ config.site_name }} {% if x %}",
     "**粗** _斜_ `代码` | 表格 |",
     "---",
+    "段落\r\r    不是代码块",  # Python-Markdown ends lines at \r as well
+    "甲\x02wzxhzdk:0\x03乙",  # Python-Markdown's own raw-HTML placeholder
+    "<<script>script>",
 ]
 
 

@@ -15,19 +15,26 @@ import re
 import yaml
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
-_NEWLINES = re.compile(r"\s*\n\s*")
+# Python-Markdown ends lines at \r too, and uses \x02 \x03 as its own placeholders;
+# YAML ends lines at \x85, \u2028, \u2029. None of them may reach a page from a seed.
+_NEWLINES = re.compile(r"\s*[\r\n\x85\u2028\u2029]\s*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d+)?(/[A-Za-z0-9._~%!$&'*+,;=:@/?#\-]*)?$")
 
 
 def text(value: str) -> str:
     """Inline Markdown that renders exactly as `value` reads."""
-    flat = _NEWLINES.sub(" ", value.strip())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(_flat(value), quote=False))
 
 
 def attribute(value: str) -> str:
     """For values templates print into HTML unescaped (page titles, descriptions)."""
-    return html.escape(_NEWLINES.sub(" ", value.strip()), quote=True)
+    return html.escape(_flat(value), quote=True)
+
+
+def _flat(value: str) -> str:
+    """One line, no control characters."""
+    return _CONTROL.sub("", _NEWLINES.sub(" ", value.strip()))
 
 
 def front_matter(fields: dict[str, object]) -> str:
