@@ -65,13 +65,13 @@ def build_blocks(lines: list[str]) -> list[Block]:
 def _style_line(line: str, following: str) -> list[tuple[str, str]]:
     for style, pattern in MARKERS:
         if pattern.match(line):
-            return _split_marked(style, line)
+            return _split_marked(style, line, following)
     if _is_plain_heading(line, following):
         return [("plain", line)]
     return [("", line)]
 
 
-def _split_marked(style: str, line: str) -> list[tuple[str, str]]:
+def _split_marked(style: str, line: str, following: str) -> list[tuple[str, str]]:
     """`（一）提升产品质量。围绕…` → heading `（一）提升产品质量` + paragraph."""
     head, stop, rest = line.partition("。")
     if len(head) > MARKED_HEADING_CHARS:
@@ -79,8 +79,8 @@ def _split_marked(style: str, line: str) -> list[tuple[str, str]]:
     if rest.strip() and not _WORD.search(rest):  # `1、。：`: no paragraph in marks alone
         return [(style, line)]
     parts = [(style, head.strip())]
-    if rest.strip():
-        parts.append(("", rest.strip()))
+    if rest.strip():  # judged as the line of its own it is once the page is cleaned again
+        parts.append(("plain" if _is_plain_heading(rest.strip(), following) else "", rest.strip()))
     elif not stop and _ENDS_SENTENCE.search(head):
         return [("", line)]
     return parts
