@@ -25,6 +25,7 @@ _SPACE_AFTER_STOP = re.compile(r"(?<=[。；！？”])[ \u3000]+")
 _DATE_ONLY = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _ENDS_SENTENCE = re.compile(r"[。！？；：，、…]$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"\w")
 HEADING_CHARS = 30  # a standalone heading line is at most this long
 MARKED_HEADING_CHARS = 40  # a marker's first sentence up to this long is a heading
 TITLE_CHARS = 80
@@ -64,20 +65,22 @@ def build_blocks(lines: list[str]) -> list[Block]:
 def _style_line(line: str, following: str) -> list[tuple[str, str]]:
     for style, pattern in MARKERS:
         if pattern.match(line):
-            return _split_marked(style, line)
+            return _split_marked(style, line, following)
     if _is_plain_heading(line, following):
         return [("plain", line)]
     return [("", line)]
 
 
-def _split_marked(style: str, line: str) -> list[tuple[str, str]]:
+def _split_marked(style: str, line: str, following: str) -> list[tuple[str, str]]:
     """`（一）提升产品质量。围绕…` → heading `（一）提升产品质量` + paragraph."""
     head, stop, rest = line.partition("。")
     if len(head) > MARKED_HEADING_CHARS:
         return [("", line)]
+    if rest.strip() and not _WORD.search(rest):  # `1、。：`: no paragraph in marks alone
+        return [(style, line)]
     parts = [(style, head.strip())]
-    if rest.strip():
-        parts.append(("", rest.strip()))
+    if rest.strip():  # judged as the line of its own it is once the page is cleaned again
+        parts.append(("plain" if _is_plain_heading(rest.strip(), following) else "", rest.strip()))
     elif not stop and _ENDS_SENTENCE.search(head):
         return [("", line)]
     return parts
