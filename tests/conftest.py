@@ -75,6 +75,6 @@ def corpus(built_site: Path) -> dict:
 
 @pytest.fixture(scope="session")
 def processed() -> dict[str, Document]:
-    """The five seeds through read → clean → dedup → metadata → link."""
+    """The five seeds through read → clean → metadata → dedup → keywords → link."""
     docs = process(Config(seeds_dir=SEEDS, docs_dir=Path("unused")))
     return {d.id: d for d in docs}

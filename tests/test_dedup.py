@@ -112,3 +112,16 @@ def test_shingles_are_character_5_grams() -> None:
     assert shingles("质量强市示范") == {"质量强市示", "量强市示范"}
     assert shingles("短") == {"短"}
     assert shingles("") == set()
+
+
+def test_decisions_are_deterministic(tmp_path: Path) -> None:
+    seeds = {"a.txt": S001.encode(), "half.txt": S001[: len(S001) // 2].encode("gbk", errors="replace"),
+             "y.txt": S003.encode(), "y2.txt": NEXT_YEAR.encode()}
+    (tmp_path / "1").mkdir()
+    (tmp_path / "2").mkdir()
+    first, second = run(tmp_path / "1", seeds), run(tmp_path / "2", seeds)
+    assert sorted(first) == sorted(second) == ["a", "half", "y", "y2"]
+    for doc_id, doc in first.items():
+        other = second[doc_id]
+        assert (doc.status, doc.duplicate_of, doc.reason) == (other.status, other.duplicate_of, other.reason)
+        assert (doc.related, doc.meta.keywords) == (other.related, other.meta.keywords)

@@ -25,21 +25,22 @@ from zhdocs.render.document import document_page, metadata_fields
 EXPECTED: dict[str, dict[str, object]] = {
     "000_12dd08e151866e2b": {
         "title": "东莞市质监局构建大质量机制推动外贸出口平稳较快增长",
-        "date": "", "signed_date": "", "source": "", "author": "", "url": "",
+        "date": "", "signed_date": "", "source": "", "site": "", "author": "", "url": "",
         "doc_number": "", "cited_numbers": [], "region": ("广东省", "东莞市", ""),
         "sensible": {"外贸出口", "技术壁垒", "质量", "东莞", "东莞市", "大朗", "毛织", "米粉",
                      "技术标准", "质监局", "联盟标准"},
     },
     "001_83d85754c8f55ec4": {
         "title": "省、市领导批示肯定东莞质量强市示范城市工作",
-        "date": "2016-04-29", "signed_date": "", "source": "东莞市质监局", "author": "巫树谋",
+        "date": "2016-04-29", "signed_date": "", "source": "东莞市质监局", "site": "",
+        "author": "巫树谋",
         "url": "", "doc_number": "", "cited_numbers": [], "region": ("广东省", "东莞市", ""),
         "sensible": {"质量", "东莞", "东莞市", "领导批示", "监管", "信用", "计量", "检测", "电梯",
                      "分级分类", "标准", "品牌", "示范城市"},
     },
     "002_2ce0a9b537d74b60": {
         "title": "温州探索建设大质量工作机制全面提升质量工作地位和作用",
-        "date": "", "signed_date": "", "source": "", "author": "", "url": "",
+        "date": "", "signed_date": "", "source": "", "site": "", "author": "", "url": "",
         "doc_number": "", "cited_numbers": [], "region": ("浙江省", "温州市", ""),
         "sensible": {"温州", "温州市", "质量", "浙江省政府", "优质产品", "品牌", "名牌", "汽摩配",
                      "乐清市", "创牌", "质量奖", "质监"},
@@ -47,7 +48,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "003_c466d4eea8e104ae": {
         "title": "汕尾市人民政府办公室关于印发汕尾市实施质量强市战略2017年度行动计划的通知",
         "date": "2017-03-17", "signed_date": "2017-03-06", "source": "汕尾市人民政府门户网站",
-        "author": "", "url": "", "doc_number": "",
+        "site": "陆河县人民政府门户网站", "author": "", "url": "", "doc_number": "",
         "cited_numbers": ["粤办函〔2016〕517号", "粤府办〔2016〕60号"],
         "region": ("广东省", "汕尾市", ""),
         "sensible": {"质量", "汕尾", "汕尾市", "行动计划", "服务平台", "品牌", "标准", "产品",
@@ -55,14 +56,15 @@ EXPECTED: dict[str, dict[str, object]] = {
     },
     "004_40c07d170599156d": {
         "title": "广东番禺区以质量求发展推动区域经济迈上新台阶",
-        "date": "2014-12-18", "signed_date": "", "source": "广州沃霖实验室设备有限公司",
+        "date": "2014-12-18", "signed_date": "", "source": "广州沃霖实验室设备有限公司", "site": "",
         "author": "", "url": "http://www.komtrakbg.com", "doc_number": "", "cited_numbers": [],
         "region": ("广东省", "广州市", "番禺区"),
         "sensible": {"番禺区", "番禺", "旅游", "名牌", "岭南文化", "标准", "品牌", "广州市", "产业",
                      "标准化", "质量"},
     },
 }
-FIELDS = ("title", "date", "signed_date", "source", "author", "url", "doc_number", "cited_numbers")
+FIELDS = ("title", "date", "signed_date", "source", "site", "author", "url", "doc_number",
+          "cited_numbers")
 
 
 @pytest.mark.parametrize("seed_id", sorted(EXPECTED))

@@ -52,6 +52,7 @@ class Metadata:
     date: str = ""  # ISO yyyy-mm-dd publication date
     signed_date: str = ""  # date under the signature of an official document
     source: str = ""  # publisher or hosting site
+    site: str = ""  # the site the page was scraped from, when its header names it
     author: str = ""
     url: str = ""  # original URL when the page names one
     doc_number: str = ""  # the document's own number, e.g. 粤办函〔2016〕517号

@@ -39,6 +39,7 @@ def record(doc: Document) -> dict[str, object]:
         "date": meta.date,
         "signed_date": meta.signed_date,
         "source": meta.source,
+        "site": meta.site,
         "author": meta.author,
         "url": meta.url,
         "doc_number": meta.doc_number,

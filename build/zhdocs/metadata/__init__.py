@@ -76,5 +76,5 @@ def _people(doc: Document) -> None:
         meta.author = meta.author or person
         meta.source = meta.source or organisation
         meta.evidence["contributor"] = line
-    if not meta.source:
-        meta.source = fields.site_name(doc.header)
+    meta.site = fields.site_name(doc.header)
+    meta.source = meta.source or meta.site

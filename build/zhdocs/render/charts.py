@@ -20,9 +20,9 @@ def _svg(height: int, label: str, body: list[str]) -> str:
     """One line per element, no blank line: Markdown keeps it as one raw HTML block."""
     name = html.escape(label, quote=True)
     return (f'<figure class="zhdocs-chart">\n<svg xmlns="http://www.w3.org/2000/svg" role="img" '
-            f'aria-label="{name}" viewBox="0 0 {WIDTH} {height}" width="100%" '
-            f'style="max-width:{WIDTH}px">\n<title>{name}</title>\n' + "\n".join(body)
-            + f"\n</svg>\n<figcaption>{name}</figcaption>\n</figure>\n\n")
+            f'aria-label="{name}" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
+            f'height="{height}" style="max-width:100%;height:auto">\n<title>{name}</title>\n'
+            + "\n".join(body) + f"\n</svg>\n<figcaption>{name}</figcaption>\n</figure>\n\n")
 
 
 def _short(label: str) -> str:

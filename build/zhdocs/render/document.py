@@ -42,7 +42,7 @@ def metadata_fields(doc: Document) -> dict[str, object]:
     """The extracted metadata as data in the front matter (no template prints it)."""
     meta = doc.meta
     return {"title": meta.title, "date": meta.date, "signed_date": meta.signed_date,
-            "source": meta.source, "author": meta.author, "url": meta.url,
+            "source": meta.source, "site": meta.site, "author": meta.author, "url": meta.url,
             "doc_number": meta.doc_number, "cited_numbers": meta.cited_numbers,
             "cited_titles": meta.cited_titles, "region": meta.region.parts(),
             "keywords": meta.keywords, "summary": meta.summary}
