@@ -315,7 +315,8 @@ def notes(rows: list[dict]) -> list[str]:
     for r in rows:
         if "clean_split" in r:
             split = r["clean_split"]
-            speeds = {k: f"{v['mb'] / v['seconds']:.2f} MB/s ({v['docs']} docs)" for k, v in split.items()}
+            speeds = {k: f"{v['mb'] / v['seconds']:.2f} MB/s ({v['docs']} docs)"
+                      for k, v in split.items() if k != "cpu_seconds"}
             lines.append(f"clean, one process, {r['size']:,} docs: damaged {speeds['damaged']}, "
                          f"undamaged {speeds['undamaged']}")
             cc = r["opencc"]
@@ -326,7 +327,8 @@ def notes(rows: list[dict]) -> list[str]:
     for r in rows:
         timings = r["incremental"].get("timings", {})
         stages = ", ".join(f"{k} {v:.2f}" for k, v in timings.items() if v >= 0.05)
-        lines.append(f"one seed changed in {r['size']:,} docs, seconds per stage: {stages}")
+        if stages:
+            lines.append(f"one seed changed in {r['size']:,} docs, seconds per stage: {stages}")
     for a, b in zip(rows, rows[1:], strict=False):
         grow = [f"{n} ×{b['pipeline']['timings'][n] / max(a['pipeline']['timings'][n], 1e-9):.1f}"
                 for n in ("dedup", "metadata", "link")]
@@ -343,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--detail-size", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=0)
     parser.add_argument("--work", type=Path, default=ROOT / ".cache" / "bench")
+    parser.add_argument("--rows", type=Path, help="print the table from a run's JSON lines (stderr)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -350,8 +353,11 @@ def main(argv: list[str] | None = None) -> int:
         params = [Path(a) if not a.isdigit() else int(a) for a in rest]
         print(json.dumps(CHILDREN[kind](*params)))
         return 0
-    print(f"machine: {machine()}")
-    rows = [bench_size(int(n), args.work, args) for n in args.sizes.split(",")]
+    if args.rows:
+        rows = [json.loads(line) for line in args.rows.read_text().splitlines() if line.startswith("{")]
+    else:
+        print(f"machine: {machine()}")
+        rows = [bench_size(int(n), args.work, args) for n in args.sizes.split(",")]
     print("\n".join(["", *table(rows), "", *notes(rows)]))
     return 0
 
