@@ -46,3 +46,12 @@ def test_code_version_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
     # the old version's entries are gone: one per seed and per-document pass, one per page
     entries = len(list((tmp_path / ".cache").rglob("*.pickle")))
     assert entries == 2 * len(list((tmp_path / "seeds").iterdir())) + len(run(config).pages["zh"])
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    (tmp_path / "not-a-folder").write_text("a file where the cache should be", encoding="utf-8")
+    result = run(_config(tmp_path, "docs", tmp_path / "not-a-folder"))
+    assert result.computed["read+clean"] == len(result.docs)
+    run(_config(tmp_path, "cold", None))
+    assert _files(tmp_path / "docs") == _files(tmp_path / "cold")
