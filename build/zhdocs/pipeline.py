@@ -74,9 +74,12 @@ def run(config: Config) -> Result:
     return Result(docs, pages, written, dict(executor.timings), dict(executor.computed))
 
 
-def _passes() -> list[tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]]:
+Pass = tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]
+
+
+def _passes() -> list[Pass]:
     """STEPS grouped: runs of per-document stages, and corpus stages on their own."""
-    passes: list[tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]] = []
+    passes: list[Pass] = []
     for name, per_doc, corpus in STEPS:
         if per_doc and passes and not passes[-1][1]:
             passes[-1][0].append((name, per_doc))
