@@ -25,115 +25,10 @@ import threading
 import time
 from pathlib import Path
 
+from children import CHILDREN
+
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = ("read", "clean", "dedup", "metadata", "link", "render zh", "render zh-Hant", "write")
-DAMAGED = ("_pinyin_", "_hant_", "_tw_", "_twice_")  # synth.py's labels for damaged seeds
-
-
-# ---- children: each measurement in a fresh process -------------------------------------------
-
-def child_pipeline(corpus: Path, out: Path, workers: int) -> dict[str, object]:
-    """A cold build (the cache it fills, under OUT/.cache, is what `incremental` uses)."""
-    import resource
-
-    from zhdocs.config import Config
-    from zhdocs.pipeline import run
-
-    start = time.perf_counter()
-    result = run(Config(seeds_dir=corpus, docs_dir=out, workers=workers, cache_dir=out / ".cache"))
-    timings = dict(result.timings)
-    timings["render zh"] = timings.pop("render") - timings["render zh-Hant"]
-    return {"seconds": time.perf_counter() - start, "timings": timings, "docs": len(result.docs),
-            "published": sum(d.published for d in result.docs),
-            "main_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
-
-
-def child_incremental(corpus: Path, out: Path, workers: int) -> dict[str, object]:
-    """One seed edited after a cold build: the rebuild's time and what it recomputed."""
-    from zhdocs.config import Config
-    from zhdocs.pipeline import run
-
-    seeds = sorted(corpus.glob("*_utf8.txt"))
-    seed = seeds[len(seeds) // 2]
-    original = seed.read_bytes()
-    try:
-        seed.write_bytes(original + "\n新增一段：本市将进一步完善质量工作考核办法。\n".encode())
-        start = time.perf_counter()
-        result = run(Config(seeds_dir=corpus, docs_dir=out, workers=workers, cache_dir=out / ".cache"))
-        seconds = time.perf_counter() - start
-    finally:
-        seed.write_bytes(original)
-    return {"seconds": seconds, "computed": result.computed, "written": result.written.written,
-            "timings": result.timings}
-
-
-def child_floor(corpus: Path) -> dict[str, object]:
-    """One single-core jieba.lcut pass over the decoded seeds (dictionary loaded first)."""
-    import jieba
-
-    texts = _decoded(corpus)
-    jieba.initialize()
-    start = time.perf_counter()
-    for text in texts:
-        jieba.lcut(text)
-    return {"seconds": time.perf_counter() - start, "mb": sum(len(t.encode()) for t in texts) / 1e6}
-
-
-def child_clean_split(corpus: Path) -> dict[str, object]:
-    """The clean stage alone, in one process, on damaged and on undamaged seeds."""
-    from zhdocs.clean import clean
-    from zhdocs.config import Config
-    from zhdocs.model import Document
-    from zhdocs.read import discover, read
-
-    config = Config(seeds_dir=corpus, docs_dir=corpus / "unused")
-    docs = [read(d, config) for d in discover(corpus)]
-    clean(Document("warm", "warm", raw="预热。"), config)
-    out: dict[str, object] = {}
-    for label in ("damaged", "undamaged"):
-        group = [d for d in docs if any(m in d.seed_path for m in DAMAGED) == (label == "damaged")]
-        start = time.perf_counter()
-        for doc in group:
-            clean(doc, config)
-        out[label] = {"seconds": time.perf_counter() - start, "docs": len(group),
-                      "mb": sum(len(d.raw.encode()) for d in group) / 1e6}
-    return out
-
-
-def child_opencc(corpus: Path, out: Path) -> dict[str, object]:
-    """A one-process build with every OpenCC conversion timed."""
-    from zhdocs import scripts
-    from zhdocs.config import Config
-    from zhdocs.pipeline import run
-
-    spent = {"seconds": 0.0, "chars": 0}
-    converter = type(scripts.converter("s2t"))
-    original = converter.convert
-
-    def timed(self: object, text: str) -> str:
-        start = time.perf_counter()
-        try:
-            return original(self, text)
-        finally:
-            spent["seconds"] += time.perf_counter() - start
-            spent["chars"] += len(text)
-
-    converter.convert = timed
-    start = time.perf_counter()
-    run(Config(seeds_dir=corpus, docs_dir=out, workers=1))
-    return {**spent, "build_seconds": time.perf_counter() - start, "module": converter.__module__}
-
-
-def _decoded(corpus: Path) -> list[str]:
-    from zhdocs.config import Config
-    from zhdocs.read import discover, read
-
-    config = Config(seeds_dir=corpus, docs_dir=corpus / "unused")
-    return [read(d, config).raw for d in discover(corpus)]
-
-
-CHILDREN = {"pipeline": child_pipeline, "incremental": child_incremental, "floor": child_floor,
-            "clean-split": child_clean_split, "opencc": child_opencc}
 
 
 # ---- the parent: runs children, samples memory, prints the table -----------------------------
@@ -315,7 +210,8 @@ def notes(rows: list[dict]) -> list[str]:
     for r in rows:
         if "clean_split" in r:
             split = r["clean_split"]
-            speeds = {k: f"{v['mb'] / v['seconds']:.2f} MB/s ({v['docs']} docs)" for k, v in split.items()}
+            speeds = {k: f"{v['mb'] / v['seconds']:.2f} MB/s ({v['docs']} docs)"
+                      for k, v in split.items() if k != "cpu_seconds"}
             lines.append(f"clean, one process, {r['size']:,} docs: damaged {speeds['damaged']}, "
                          f"undamaged {speeds['undamaged']}")
             cc = r["opencc"]
@@ -326,7 +222,8 @@ def notes(rows: list[dict]) -> list[str]:
     for r in rows:
         timings = r["incremental"].get("timings", {})
         stages = ", ".join(f"{k} {v:.2f}" for k, v in timings.items() if v >= 0.05)
-        lines.append(f"one seed changed in {r['size']:,} docs, seconds per stage: {stages}")
+        if stages:
+            lines.append(f"one seed changed in {r['size']:,} docs, seconds per stage: {stages}")
     for a, b in zip(rows, rows[1:], strict=False):
         grow = [f"{n} ×{b['pipeline']['timings'][n] / max(a['pipeline']['timings'][n], 1e-9):.1f}"
                 for n in ("dedup", "metadata", "link")]
@@ -343,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--detail-size", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=0)
     parser.add_argument("--work", type=Path, default=ROOT / ".cache" / "bench")
+    parser.add_argument("--rows", type=Path, help="print the table from a run's JSON lines (stderr)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -350,8 +248,11 @@ def main(argv: list[str] | None = None) -> int:
         params = [Path(a) if not a.isdigit() else int(a) for a in rest]
         print(json.dumps(CHILDREN[kind](*params)))
         return 0
-    print(f"machine: {machine()}")
-    rows = [bench_size(int(n), args.work, args) for n in args.sizes.split(",")]
+    if args.rows:
+        rows = [json.loads(line) for line in args.rows.read_text().splitlines() if line.startswith("{")]
+    else:
+        print(f"machine: {machine()}")
+        rows = [bench_size(int(n), args.work, args) for n in args.sizes.split(",")]
     print("\n".join(["", *table(rows), "", *notes(rows)]))
     return 0
 

@@ -55,3 +55,12 @@ def test_code_version_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
     per_doc_passes = sum(1 for stages, _ in passes() if stages)
     seeds = len(list((tmp_path / "seeds").iterdir()))
     assert entries == per_doc_passes * seeds + len(run(config).pages["zh"])
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    (tmp_path / "not-a-folder").write_text("a file where the cache should be", encoding="utf-8")
+    result = run(_config(tmp_path, "docs", tmp_path / "not-a-folder"))
+    assert result.computed[_first_pass(result.computed)] == len(result.docs)
+    run(_config(tmp_path, "cold", None))
+    assert _files(tmp_path / "docs") == _files(tmp_path / "cold")

@@ -11,6 +11,7 @@ build are removed after it, so the cache holds one build's worth.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import pickle
 from dataclasses import fields
@@ -54,10 +55,13 @@ class Cache:
         if self.folder is None:
             return
         path = self._path(namespace, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(path)
+        except OSError:
+            return  # a cache that cannot be written only makes the next build slower
         self._used.add(path)
 
     def prune(self) -> None:
@@ -66,7 +70,8 @@ class Cache:
             return
         for path in self.folder.rglob("*.pickle"):
             if path not in self._used:
-                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
     def _path(self, namespace: str, key: str) -> Path:
         assert self.folder is not None

@@ -78,9 +78,12 @@ def run(config: Config) -> Result:
     return Result(docs, pages, written, dict(executor.timings), dict(executor.computed))
 
 
-def passes() -> list[tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]]:
+Pass = tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]
+
+
+def passes() -> list[Pass]:
     """STEPS grouped: runs of per-document stages, and corpus stages on their own."""
-    grouped: list[tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]] = []
+    grouped: list[Pass] = []
     for name, per_doc, corpus in STEPS:
         if per_doc and grouped and not grouped[-1][1]:
             grouped[-1][0].append((name, per_doc))
