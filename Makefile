@@ -24,9 +24,11 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check build tests
 
 clean:
-	rm -rf site docs/zh docs/zh-Hant docs/corpus.json .cache test-artifacts
+	rm -rf site docs/zh docs/zh-Hant docs/corpus.json .cache test-artifacts .*.zhdocs-*
 
 $(VENV)/.installed: pyproject.toml
+	@# Debian's python3 lacks venv's ensurepip until python3-venv is installed.
+	$(PYTHON) -c 'import ensurepip' 2>/dev/null || scripts/apt-install python3-venv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .

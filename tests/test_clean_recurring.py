@@ -8,6 +8,7 @@ from zhdocs.clean import clean
 from zhdocs.clean.recurring import KIND, drop_recurring
 from zhdocs.config import Config
 from zhdocs.model import Document
+from zhdocs.pipeline import process
 from zhdocs.read import read
 
 from .conftest import SEED_IDS, SEEDS
@@ -50,6 +51,35 @@ def test_site_chrome_is_learned_and_no_body_line_is_lost(tmp_path: Path) -> None
         removed = [n.detail for n in chromed.notes if n.kind == KIND]
         assert [r.split("（")[0] for r in removed] == [NAVIGATION, *FOOTER]
         assert all(r.endswith("（5 篇）") for r in removed)
+
+
+# A footer naming a real city: if it counted, every short page would be about 合肥.
+PLACE_FOOTER = ["主办单位：合肥市人民政府办公厅 网站标识码：3401000001", "合肥市人民政府版权所有"]
+SHORT_PAGES = {  # three notices of one site, none naming a place, each longer than the footer
+    "标准化工作通知": "请各单位认真做好标准化建设工作，按时报送年度总结材料。"
+                      "各单位要明确专人负责，确保材料真实完整，逾期未报的将予以通报。",
+    "计量检定安排": "本月开展民生计量器具强制检定，重点检查农贸市场电子秤。"
+                    "检定人员要严格执行检定规程，对不合格器具依法处理并做好记录。",
+    "品牌培育会议纪要": "会议研究了品牌培育和质量提升工作，部署下一阶段任务。"
+                        "会议要求各部门加强协作，及时总结经验做法，推动工作取得实效。",
+}
+
+
+def described(folder: Path, footer: list[str]) -> dict[str, tuple[object, ...]]:
+    (folder / "site").mkdir(parents=True)
+    for i, (title, text) in enumerate(SHORT_PAGES.items()):
+        page = "\n".join([title, text, *footer])
+        (folder / "site" / f"{i}.txt").write_text(page, encoding="utf-8")
+    docs = process(Config(folder, folder / "docs"))
+    return {d.seed_path: (d.meta.region, d.meta.keywords, d.meta.summary,
+                          [r.reason for r in d.related]) for d in docs}
+
+
+def test_learned_chrome_never_describes_a_document(tmp_path: Path) -> None:
+    """Region, keywords, summary and related links come from the text without the chrome."""
+    chromed = described(tmp_path / "chromed", PLACE_FOOTER)
+    assert chromed == described(tmp_path / "plain", [])
+    assert all(not region.parts() for region, *_ in chromed.values())
 
 
 def test_the_real_seeds_have_no_recurring_chrome(processed: dict[str, Document]) -> None:

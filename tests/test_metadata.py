@@ -12,7 +12,7 @@ from mkdocs.utils.meta import get_data
 from zhdocs.config import Config
 from zhdocs.metadata.dates import find_date
 from zhdocs.metadata.fields import cited_titles, document_numbers
-from zhdocs.metadata.keywords import assign_keywords, corpus_idf, top_keywords
+from zhdocs.metadata.keywords import assign_keywords, corpus_idf, term_counts, top_keywords
 from zhdocs.metadata.region import find_region
 from zhdocs.model import Document
 from zhdocs.pipeline import process
@@ -170,6 +170,8 @@ REGIONS = [
     ("城区改造", "城区改造工作。", ("", "", "")),  # a name many places share, with no city
     ("大同市城区改造", "大同市城区改造工作，城区各部门参与。", ("山西省", "大同市", "城区")),
     ("汕尾市质量工作", "汕尾市推进质量强市，陆河县参与。", ("广东省", "汕尾市", "")),  # a passing county
+    ("计量检定安排", "本月开展计量器具强制检定安排。", ("", "", "")),  # 定安 straddles 检定/安排
+    ("番禺发展", "番禺推进质量强区，广州市番禺区委部署。", ("广东省", "广州市", "番禺区")),  # whole words
 ]
 
 
@@ -188,3 +190,19 @@ def test_metadata_round_trips_through_the_front_matter(processed: dict[str, Docu
     assert front["zhdocs"] == metadata_fields(doc)
     assert front["zhdocs"]["source"] == "通知: 关于 #2 的说明 --- {{ x }}"
     assert front["zhdocs"]["cited_numbers"] == ["粤办函〔2016〕517号", "粤府办〔2016〕60号"]
+
+
+def test_search_dictionary_in_jieba_does_not_change_zhdocs_segmentation(tmp_path: Path) -> None:
+    """Material loads its user dictionary into jieba's global tokenizer on every build;
+    zhdocs' keywords must not depend on whether that happened (mkdocs serve, cached results)."""
+    import jieba
+
+    text = "东莞市深入实施质量强市战略，推进标准化建设，提升产品质量和服务质量。"
+    before = term_counts("质量强市", text)
+    words = tmp_path / "user.dict"
+    words.write_text("质量强市 900000 n\n标准化建设 900000 n\n", encoding="utf-8")
+    jieba.load_userdict(str(words))
+    try:
+        assert term_counts("质量强市", text) == before
+    finally:
+        jieba.dt.initialized = False  # back to the default dictionary for other tests

@@ -14,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import pickle
+import sys
+import unicodedata
 from dataclasses import fields
 from functools import cache
 from importlib import metadata
@@ -31,7 +33,8 @@ class Cache:
 
     def __init__(self, config: Config) -> None:
         self.folder = config.cache_dir
-        self.salt = f"{code_version()}|{_config_key(config)}"
+        # Python and Unicode versions: regexes and str methods change with them.
+        self.salt = f"{code_version()}|{sys.version}|{unicodedata.unidata_version}|{_config_key(config)}"
         self._used: set[Path] = set()
 
     def key(self, *parts: str) -> str:

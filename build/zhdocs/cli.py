@@ -12,12 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .clean import clean
 from .config import Config
-from .metadata import extract_metadata
 from .model import Document
-from .pipeline import run
-from .read import read
+from .pipeline import STEPS, run
 from .render.document import PROVENANCE_START, document_page
 from .report import cleaning_counts, summary_lines
 
@@ -55,7 +52,10 @@ def _clean(path: Path) -> int:
         print(f"zhdocs: not a file: {path}", file=sys.stderr)
         return 2
     config = Config(seeds_dir=path.parent, docs_dir=Path("docs"))
-    doc = extract_metadata(clean(read(Document(id=path.stem, seed_path=path.name), config), config), config)
+    doc = Document(id=path.stem, seed_path=path.name)
+    for _name, per_doc, _corpus in STEPS:  # one file: corpus stages (dedup, learned chrome) do not apply
+        if per_doc:
+            doc = per_doc(doc, config)
     if doc.reason:
         print(f"zhdocs: {path}: rejected: {doc.reason}", file=sys.stderr)
         return 1

@@ -15,7 +15,7 @@ from .config import Config
 from .dedup import deduplicate
 from .execute import Executor
 from .link import link
-from .metadata import extract_metadata, keywords
+from .metadata import describe, extract_metadata, keywords
 from .model import Document
 from .read import discover, read
 from .render import render
@@ -33,6 +33,7 @@ STEPS: list[tuple[str, DocStage | None, CorpusStage | None]] = [
     ("dedup", None, deduplicate),
     # After dedup: reposts share every line, so only distinct documents may teach chrome.
     ("recurring lines", None, drop_recurring),
+    ("describe", describe, None),  # region, terms, summary from the text without chrome
     ("keywords", None, keywords),
     ("link", None, link),
 ]

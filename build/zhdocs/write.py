@@ -8,7 +8,9 @@ per-locale folders and corpus.json are ours; everything else in docs/
 All or nothing: every changed page is first written next to its target as a
 temporary file; only when all of them are on disk are they renamed into place.
 A failure while writing (disk full, a path that cannot be created) removes
-the temporary files and leaves the previous docs/ as it was.
+the temporary files and leaves the previous docs/ as it was. (A rename failing
+halfway is not undone; under MkDocs the plugin generates into a staged copy of
+docs/, so a failed build changes nothing at all.)
 """
 
 from __future__ import annotations

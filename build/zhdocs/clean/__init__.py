@@ -8,7 +8,7 @@ Steps, in order (each needs what the one before it left):
 5. boilerplate lines out, metadata lines to the header;
 6. repeated blocks out;
 7. structure: title, headings, paragraphs.
-Then, over the corpus (pipeline step after this one): lines recurring across a
+Later, over the corpus (pipeline step after dedup): lines recurring across a
 site's pages go (`recurring.py`).
 Every step records what it changed on the document (provenance).
 """

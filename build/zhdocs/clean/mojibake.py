@@ -18,9 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import jieba
-
 from ..scripts import t2s_chars
+from ..segment import tokenizer
 from .pinyin import SYLLABLE, is_reading
 
 _GARBAGE = r"(?:[^\x00-\x7f\ufffd€?]|[!,;:])"
@@ -179,8 +178,7 @@ def _plausibility(text: str) -> float:
 
 @lru_cache(maxsize=4096)
 def _route_logprob(text: str) -> float:
-    tokenizer = jieba.dt
-    tokenizer.check_initialized()
+    words = tokenizer()
     route: dict[int, tuple[float, int]] = {}
-    tokenizer.calc(text, tokenizer.get_DAG(text), route)
+    words.calc(text, words.get_DAG(text), route)
     return route[0][0]

@@ -1,4 +1,4 @@
-"""Corpus step of `clean`: lines that recur across the documents of one site are chrome.
+"""Corpus step after dedup: lines that recur across the documents of one site are chrome.
 
 Per-document rules cannot know that `主办单位：某某局` or a breadcrumb closes every
 page of a site; the corpus does. A site is a seed folder (scrapes are stored one

@@ -1,4 +1,6 @@
-"""Stage `metadata`: title, dates, source, author, numbers, region, terms, summary;
+"""Stage `metadata`: what identifies a document (title, dates, source, author,
+numbers), which dedup needs; stage `describe`, after dedup and the learned-chrome
+step so that dropped chrome never counts: cited titles, region, terms, summary;
 then corpus stage `keywords`, which ranks the terms with the corpus's own IDF.
 
 Reads the header lines that cleaning lifted out of the body and the cleaned
@@ -29,11 +31,20 @@ def extract_metadata(doc: Document, config: Config) -> Document:
     _people(doc)
     meta.doc_number, meta.cited_numbers = fields.document_numbers(
         doc.header, [b.text for b in doc.blocks])
+    return doc
+
+
+def describe(doc: Document, config: Config) -> Document:
+    """What a published document is about, from its final text."""
+    if not doc.published:
+        return doc
+    meta = doc.meta
     meta.cited_titles = fields.cited_titles(doc.text, meta.title)
     meta.region = find_region(meta.title, doc.text)
     meta.terms = term_counts(meta.title, doc.text)
+    paragraphs = [b.text for b in doc.blocks if not b.is_heading]
     meta.summary = fields.summary(paragraphs, config.summary_chars)
-    for name, line in sorted(meta.evidence.items()):
+    for name, line in sorted(meta.evidence.items()):  # the title may have changed since `metadata`
         doc.note(STAGE, name, line)
     return doc
 

@@ -25,9 +25,9 @@ from collections import Counter
 from functools import lru_cache
 
 import jieba.analyse
-import jieba.posseg
 
 from ..model import Document
+from ..segment import pos_tokenizer
 
 ALLOWED_POS = frozenset(("n", "nz", "nt", "ns", "vn", "nr"))
 TITLE_WEIGHT = 3  # a title names the topic in few words
@@ -50,7 +50,7 @@ def term_counts(title: str, body: str) -> dict[str, int]:
     TITLE_WEIGHT times: one segmentation per text."""
     counts: Counter[str] = Counter()
     for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
-        for pair in jieba.posseg.cut(_ASIDE.sub("", text), HMM=False):
+        for pair in pos_tokenizer().cut(_ASIDE.sub("", text), HMM=False):
             word, flag = pair.word, pair.flag
             if flag in ALLOWED_POS and len(word) > 1 and word not in STOPWORDS:
                 counts[word] += weight

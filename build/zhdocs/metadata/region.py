@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Region
+from ..segment import is_word_boundary, pos_tokenizer, tokenizer
 
 TITLE_WEIGHT = 5
 COMMON_WORD_FREQ = 1000  # jieba frequency above which a stem is an everyday word (合作 13478; 东莞 275)
@@ -55,6 +56,7 @@ class Gazetteer:
     names: dict[str, tuple[str, ...]]  # name or alias -> adcodes
     pattern: re.Pattern[str]
     ambiguous: frozenset[str]  # names that count only where their city or province is named too
+    aliases: frozenset[str]  # short names without 省/市/县…: they count only as whole words
 
 
 @lru_cache(maxsize=1)
@@ -74,25 +76,20 @@ def gazetteer() -> Gazetteer:
     alternatives = sorted(names, key=lambda n: (-len(n), n))
     pattern = re.compile("|".join(map(re.escape, alternatives)))
     ambiguous = frozenset(n for n, codes in names.items() if _ambiguous(n, codes))
-    return Gazetteer(places, {k: tuple(v) for k, v in names.items()}, pattern, ambiguous)
+    aliases = frozenset(names) - {place.name for place in places.values()}
+    return Gazetteer(places, {k: tuple(v) for k, v in names.items()}, pattern, ambiguous, aliases)
 
 
 def _place_words() -> set[str]:
     """Words jieba's dictionary tags as place names (ns)."""
-    import jieba.posseg
-
-    jieba.posseg.dt.tokenizer.check_initialized()
-    return {w for w, tag in jieba.posseg.dt.word_tag_tab.items() if tag == "ns"}
+    return {w for w, tag in pos_tokenizer().word_tag_tab.items() if tag == "ns"}
 
 
 def _ambiguous(name: str, codes: list[str]) -> bool:
     """A name several places share (城区, 市中区), or whose stem is a common
     word by jieba's frequencies (合作市, 新兴县, 和平区): proof only with context."""
-    import jieba
-
-    jieba.dt.check_initialized()
     stem = _SUFFIX.sub("", name)
-    return len(codes) > 1 or len(stem) < 2 or jieba.dt.FREQ.get(stem, 0) >= COMMON_WORD_FREQ
+    return len(codes) > 1 or len(stem) < 2 or tokenizer().FREQ.get(stem, 0) >= COMMON_WORD_FREQ
 
 
 def find_region(title: str, body: str) -> Region:
@@ -101,6 +98,8 @@ def find_region(title: str, body: str) -> Region:
     unsure: Counter[str] = Counter()
     for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
         for m in gaz.pattern.finditer(text):
+            if m[0] in gaz.aliases and not is_word_boundary(text, m.start(), m.end()):
+                continue  # a short name inside other words: 定安 in 检定安排
             counts = unsure if m[0] in gaz.ambiguous else sure
             for code in gaz.names[m[0]]:
                 counts[code] += weight

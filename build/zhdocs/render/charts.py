@@ -2,12 +2,13 @@
 
 No script, no CDN: the SVG is part of the page, prints, and is converted to
 Traditional with the rest of the page. Every label may come from a scraped
-string (a source's name), so each one goes through `html.escape`.
+string (a source's name), so each one goes through `md.attribute` (one line, escaped):
+a blank line inside the SVG would end its HTML block and let Markdown in.
 """
 
 from __future__ import annotations
 
-import html
+from . import markdown as md
 
 BAR = "fill:var(--md-primary-fg-color,#ef5350)"
 TEXT = "fill:currentColor;font-size:12px"
@@ -18,7 +19,7 @@ WIDTH = 640
 
 def _svg(height: int, label: str, body: list[str]) -> str:
     """One line per element, no blank line: Markdown keeps it as one raw HTML block."""
-    name = html.escape(label, quote=True)
+    name = md.attribute(label)
     return (f'<figure class="zhdocs-chart">\n<svg xmlns="http://www.w3.org/2000/svg" role="img" '
             f'aria-label="{name}" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
             f'height="{height}" style="max-width:100%;height:auto">\n<title>{name}</title>\n'
@@ -40,7 +41,7 @@ def timeline(counts: dict[str, int], label: str) -> str:
         n = counts.get(year, 0)
         h = round((base - 20) * n / top)
         x = 20 + i * step
-        tip = html.escape(f"{year}：{n}")
+        tip = md.attribute(f"{year}：{n}")
         body.append(f'<rect x="{x + step * 0.15:.1f}" y="{base - h}" width="{step * 0.7:.1f}" '
                     f'height="{h}" style="{BAR}"><title>{tip}</title></rect>')
         if n:
@@ -60,9 +61,9 @@ def bars(rows: list[tuple[str, int]], label: str) -> str:
     for i, (name, n) in enumerate(rows):
         y = 10 + i * ROW
         w = round((WIDTH - left - right) * n / top)
-        tip = html.escape(f"{name}：{n}")
+        tip = md.attribute(f"{name}：{n}")
         body.append(f'<text x="{left - 8}" y="{y + 14}" text-anchor="end" style="{TEXT}">'
-                    f"<title>{tip}</title>{html.escape(_short(name))}</text>")
+                    f"<title>{tip}</title>{md.attribute(_short(name))}</text>")
         body.append(f'<rect x="{left}" y="{y + 2}" width="{w}" height="{ROW - 6}" style="{BAR}">'
                     f"<title>{tip}</title></rect>")
         body.append(f'<text x="{left + w + 4}" y="{y + 14}" style="{TEXT}">{n}</text>')
