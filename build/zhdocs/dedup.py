@@ -17,8 +17,6 @@ import logging
 import re
 import unicodedata
 import zlib
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +24,7 @@ from datasketch import MinHash, MinHashLSH
 
 from .config import Config
 from .model import DUPLICATE, Document, Related
+from .scripts import t2s_chars
 
 Hashes = npt.NDArray[np.uint32]
 log = logging.getLogger(__name__)
@@ -185,22 +184,8 @@ def _titles_agree(a: Document, b: Document, keys: dict[str, str]) -> bool:
 
 def _norm(text: str) -> str:
     """NFKC, Traditional characters → Simplified, no punctuation or spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_t2s_table())
+    text = t2s_chars(unicodedata.normalize("NFKC", text))
     return _NOT_WORD.sub("", text).lower()
-
-
-@lru_cache(maxsize=1)
-def _t2s_table() -> dict[int, str]:
-    """OpenCC's t2s character table for `str.translate`: a key needs characters
-    unified, not phrases (the text is canonical Simplified already), and this
-    is ~50× faster than a full conversion, which was most of dedup's time."""
-    table = {}
-    path = resources.files("opencc").joinpath("dictionary/TSCharacters.txt")
-    for line in path.read_text(encoding="utf-8").splitlines():
-        source, _, targets = line.partition("\t")
-        if len(source) == 1 and targets.split():
-            table[ord(source)] = targets.split()[0]
-    return table
 
 
 def _union(parent: dict[str, str], a: str, b: str) -> None:
