@@ -27,8 +27,11 @@ from pathlib import Path
 
 from children import CHILDREN
 
+from zhdocs.pipeline import STEPS
+
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ("read", "clean", "dedup", "metadata", "link", "render zh", "render zh-Hant", "write")
+# Every step of pipeline.STEPS, then rendering and writing, in the order they run.
+STAGES = (*(name for name, _, _ in STEPS), "render zh", "render zh-Hant", "write")
 
 
 # ---- the parent: runs children, samples memory, prints the table -----------------------------
