@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# mkdocs is pinned below 2 on purpose (pyproject.toml): Material's notice about it is noise.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test lint clean bench
 
