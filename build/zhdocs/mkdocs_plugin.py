@@ -24,12 +24,12 @@ from mkdocs.utils import CountHandler
 
 from .config import Config
 from .model import Document
-from .pipeline import Result, run
+from .pipeline import run
 from .read import MB
-from .report import LOCALE_PREFIX, corpus_json, summary_lines
+from .report import LOCALE_PREFIX, summary_lines
 from .search import rewrite as rewrite_search_index
 from .search.userdict import user_dictionary
-from .write import write_site
+from .write import CORPUS_FILE
 
 log = logging.getLogger("mkdocs.plugins.zhdocs")
 EPOCH_DATE = "1970-01-01"  # sitemap date of a site without any dated document
@@ -51,7 +51,6 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         self._depth = 0  # nested builds: mkdocs-static-i18n builds each language inside ours
         self._not_found = ""  # the default script's 404 page
         self._docs: Config | None = None  # the real docs/, while this build generates a copy
-        self._result: Result | None = None  # the pipeline's last result, to commit into docs/
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its fingerprint) across rebuilds."""
@@ -63,7 +62,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         settings = self._settings(config)
         fingerprint = _fingerprint(settings)
         if self._depth == 0 and fingerprint != self._fingerprint:
-            result = self._result = run(self._stage_docs(settings, config))
+            result = run(self._stage_docs(settings, config))
             self._log(result.docs)
             stats = result.written
             log.info(f"zhdocs: files written {stats.written}, unchanged {stats.unchanged}, "
@@ -168,30 +167,29 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         return dataclasses.replace(settings, docs_dir=staging)
 
     def _commit(self, config: MkDocsConfig) -> None:
-        """Write docs/ and swap site/ in; a build that --strict is about to abort is dropped."""
+        """Swap the staged docs/ pages and site/ in; a build --strict is about to abort is dropped."""
         self._depth -= 1
         if self._depth > 0:
             return
         if config.strict and _warnings_counted():
             self.on_build_error(error=None)
             return
-        if self._docs is not None and self._result is not None:
-            write_site(self._result.pages, corpus_json(self._result.docs), self._docs)
-            shutil.rmtree(_staging_dir(self._docs.docs_dir), ignore_errors=True)
+        if self._docs is not None:
+            self._commit_docs(self._docs)
             config.docs_dir = str(self._docs.docs_dir)
             self._docs = None
         if self._site is not None:
-            self._swap_site(*self._site)
+            _swap(*self._site)
             config.site_dir = str(self._site[0])
             self._site = None
 
-    def _swap_site(self, final: Path, staging: Path) -> None:
-        old = final.with_name(f".{final.name}.zhdocs-old")
-        shutil.rmtree(old, ignore_errors=True)
-        if final.exists():
-            final.rename(old)
-        staging.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
+    def _commit_docs(self, real: Config) -> None:
+        """The staged copy holds the finished pages (unchanged ones are hard links to
+        the old files): move zhdocs' own parts of it into docs/, nothing is written twice."""
+        staging = _staging_dir(real.docs_dir)
+        for name in [*(folder.name for folder in real.script_dirs.values()), CORPUS_FILE]:
+            _swap(real.docs_dir / name, staging / name)
+        shutil.rmtree(staging, ignore_errors=True)
 
     def on_build_error(self, *, error: Exception | None) -> None:
         """A failed build leaves the previous docs/ and site/ as they were."""
@@ -205,6 +203,24 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
 def content_date(docs: list[Document]) -> str:
     """The newest publication date among the published documents (yyyy-mm-dd)."""
     return max((d.meta.date for d in docs if d.published and d.meta.date), default=EPOCH_DATE)
+
+
+def _swap(final: Path, staging: Path) -> None:
+    """Put `staging` (a file or folder) where `final` is, by renames."""
+    old = final.with_name(f".{final.name}.zhdocs-old")
+    _remove(old)
+    if final.exists():
+        final.rename(old)
+    if staging.exists():
+        staging.rename(final)
+    _remove(old)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
 
 
 def _staging_dir(folder: Path) -> Path:
