@@ -23,8 +23,8 @@ from pathlib import Path
 
 from .config import Config
 
-LIBRARIES = ("jieba", "opencc", "opencc-python-reimplemented", "pypinyin", "charset-normalizer", "cpca",
-             "datasketch", "pyyaml")
+LIBRARIES = ("jieba", "opencc", "opencc-python-reimplemented", "ahocorasick-rs", "pypinyin",
+             "charset-normalizer", "cpca", "datasketch", "pyyaml")
 _UNKEYED = ("seeds_dir", "docs_dir", "progress", "workers", "parallel_min_docs", "cache_dir")
 
 
