@@ -32,6 +32,7 @@ def clean(doc: Document, config: Config) -> Document:
     if not doc.raw:
         return doc
     text = _repair(doc, doc.raw)
+    doc.raw = ""  # what is kept of it is in the blocks and the notes: every later pass carries less
     text = _canonical_script(doc, text)
     for note in doc.notes:  # provenance is shown on pages: keep it in the canonical script
         parts = note.detail.split(" → ")  # a repair's garbage must not decide its result's script
