@@ -4,6 +4,7 @@ document numbers own vs cited, and keywords ranked with the corpus's IDF."""
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,21 @@ from mkdocs.utils.meta import get_data
 from zhdocs.config import Config
 from zhdocs.metadata.dates import find_date
 from zhdocs.metadata.fields import cited_titles, document_numbers
-from zhdocs.metadata.keywords import assign_keywords, corpus_idf, term_counts, top_keywords
+from zhdocs.metadata.keywords import (
+    _ASIDE,
+    ALLOWED_POS,
+    STOPWORDS,
+    TITLE_WEIGHT,
+    assign_keywords,
+    corpus_idf,
+    term_counts,
+    top_keywords,
+)
 from zhdocs.metadata.region import find_region
 from zhdocs.model import Document
 from zhdocs.pipeline import process
 from zhdocs.render.document import document_page, metadata_fields
+from zhdocs.segment import pos_tokenizer
 
 # Read by hand from the raw seeds. Region is what the document is about: 003 is
 # hosted on the 陆河县 portal but is the 汕尾 city plan; 004 is on a Guangzhou
@@ -181,6 +192,22 @@ def test_region_tolerates_place_names_that_are_common_words(
 ) -> None:
     region = find_region(title, body)
     assert (region.province, region.city, region.district) == expected
+
+
+def posseg_term_counts(title: str, body: str) -> dict[str, int]:
+    """term_counts as it was, through jieba's part-of-speech tokenizer (slow)."""
+    counts: Counter[str] = Counter()
+    for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
+        for pair in pos_tokenizer().cut(_ASIDE.sub("", text), HMM=False):
+            if pair.flag in ALLOWED_POS and len(pair.word) > 1 and pair.word not in STOPWORDS:
+                counts[pair.word] += weight
+    return dict(counts)
+
+
+def test_term_counts_are_possegs(processed: dict[str, Document]) -> None:
+    for doc in processed.values():
+        assert term_counts(doc.meta.title, doc.text) == posseg_term_counts(doc.meta.title, doc.text)
+    assert term_counts("学习C++", "") == {"C++": TITLE_WEIGHT}  # a dictionary word with signs (nz)
 
 
 def test_metadata_round_trips_through_the_front_matter(processed: dict[str, Document]) -> None:
