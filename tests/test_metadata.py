@@ -4,6 +4,7 @@ document numbers own vs cited, and keywords ranked with the corpus's IDF."""
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from zhdocs.metadata.keywords import (
     term_counts,
     top_keywords,
 )
-from zhdocs.metadata.region import find_region
+from zhdocs.metadata.matcher import NameMatcher
+from zhdocs.metadata.region import find_region, gazetteer
 from zhdocs.model import Document
 from zhdocs.pipeline import process
 from zhdocs.render.document import document_page, metadata_fields
@@ -192,6 +194,43 @@ def test_region_tolerates_place_names_that_are_common_words(
 ) -> None:
     region = find_region(title, body)
     assert (region.province, region.city, region.district) == expected
+
+
+NAMES = ("东莞", "东莞市", "莞市", "广州", "广州市", "州市", "县", "番禺", "番禺区", "大朗镇", "朗镇")
+MATCHES = [
+    # (text, (start, name) found)
+    ("东莞市质监局", [(0, "东莞市")]),  # the longest name at a start, not 东莞, nor 莞市 inside it
+    ("广州市番禺区", [(0, "广州市"), (3, "番禺区")]),  # one after the other
+    ("东莞大朗镇", [(0, "东莞"), (2, "大朗镇")]),
+    ("东大朗", []),  # first characters of names that are not there
+    ("莞市", [(0, "莞市")]),
+    ("广州", [(0, "广州")]),  # a longer name would run past the end
+    ("各县", [(1, "县")]),  # a one-character name
+    ("番禺县", [(0, "番禺"), (2, "县")]),
+    ("", []),
+]
+
+
+def alternation(names: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """What the matcher replaces: every name in one regex, longest first."""
+    return re.compile("|".join(map(re.escape, sorted(names, key=lambda n: (-len(n), n)))))
+
+
+@pytest.mark.parametrize(("text", "expected"), MATCHES)
+def test_name_matcher_finds_leftmost_longest(text: str, expected: list[tuple[int, str]]) -> None:
+    assert list(NameMatcher.of(NAMES).finditer(text)) == expected
+    assert [(m.start(), m[0]) for m in alternation(NAMES).finditer(text)] == expected
+
+
+def test_name_matcher_agrees_with_the_alternation_on_the_seeds(processed: dict[str, Document]) -> None:
+    gaz = gazetteer()
+    pattern, found = alternation(list(gaz.names)), 0
+    for doc in processed.values():
+        for text in (doc.meta.title, doc.text):
+            expected = [(m.start(), m[0]) for m in pattern.finditer(text)]
+            assert list(gaz.matcher.finditer(text)) == expected
+            found += len(expected)
+    assert found > 100  # the seeds name many places
 
 
 def posseg_term_counts(title: str, body: str) -> dict[str, int]:
