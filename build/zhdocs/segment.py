@@ -8,9 +8,10 @@ cached result would depend on what ran before. Every stage segments with this
 private one instead.
 
 `cut` and `tagged_words` give what jieba's `cut(HMM=False)` and
-`posseg.cut(HMM=False)` give, word for word, ~3× faster: `_route` is jieba's
-best route through the dictionary (the same sums in the same order, ties to
-the longer word) without building jieba's DAG and route dicts on the way.
+`posseg.cut(HMM=False)` give, word for word, in less than half the time:
+`_route` is jieba's best route through the dictionary (the same sums in the
+same order, ties to the longer word) without building jieba's DAG and route
+dicts on the way (1,000 documents: posseg 3.0 s, `tagged_words` 1.3 s).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def cut(text: str) -> list[str]:
 def tagged_words(text: str) -> Iterator[tuple[str, str]]:
     """The dictionary words of two or more characters that
     `pos_tokenizer().cut(text, HMM=False)` yields, with their tags (its other
-    words are single characters or runs of letters and digits, tagged x, m or eng)."""
+    words are single characters, \r\n, and runs of letters and digits tagged eng)."""
     tags = pos_tokenizer().word_tag_tab
     for block in jieba.posseg.re_han_internal.findall(text):  # posseg's blocks, not cut's
         for word in _route(block):
