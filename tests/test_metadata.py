@@ -4,6 +4,8 @@ document numbers own vs cited, and keywords ranked with the corpus's IDF."""
 from __future__ import annotations
 
 import copy
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,11 +14,22 @@ from mkdocs.utils.meta import get_data
 from zhdocs.config import Config
 from zhdocs.metadata.dates import find_date
 from zhdocs.metadata.fields import cited_titles, document_numbers
-from zhdocs.metadata.keywords import assign_keywords, corpus_idf, term_counts, top_keywords
-from zhdocs.metadata.region import find_region
+from zhdocs.metadata.keywords import (
+    _ASIDE,
+    ALLOWED_POS,
+    STOPWORDS,
+    TITLE_WEIGHT,
+    assign_keywords,
+    corpus_idf,
+    term_counts,
+    top_keywords,
+)
+from zhdocs.metadata.matcher import NameMatcher
+from zhdocs.metadata.region import find_region, gazetteer
 from zhdocs.model import Document
 from zhdocs.pipeline import process
 from zhdocs.render.document import document_page, metadata_fields
+from zhdocs.segment import pos_tokenizer
 
 # Read by hand from the raw seeds. Region is what the document is about: 003 is
 # hosted on the 陆河县 portal but is the 汕尾 city plan; 004 is on a Guangzhou
@@ -181,6 +194,59 @@ def test_region_tolerates_place_names_that_are_common_words(
 ) -> None:
     region = find_region(title, body)
     assert (region.province, region.city, region.district) == expected
+
+
+NAMES = ("东莞", "东莞市", "莞市", "广州", "广州市", "州市", "县", "番禺", "番禺区", "大朗镇", "朗镇")
+MATCHES = [
+    # (text, (start, name) found)
+    ("东莞市质监局", [(0, "东莞市")]),  # the longest name at a start, not 东莞, nor 莞市 inside it
+    ("广州市番禺区", [(0, "广州市"), (3, "番禺区")]),  # one after the other
+    ("东莞大朗镇", [(0, "东莞"), (2, "大朗镇")]),
+    ("东大朗", []),  # first characters of names that are not there
+    ("莞市", [(0, "莞市")]),
+    ("广州", [(0, "广州")]),  # a longer name would run past the end
+    ("各县", [(1, "县")]),  # a one-character name
+    ("番禺县", [(0, "番禺"), (2, "县")]),
+    ("", []),
+]
+
+
+def alternation(names: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """What the matcher replaces: every name in one regex, longest first."""
+    return re.compile("|".join(map(re.escape, sorted(names, key=lambda n: (-len(n), n)))))
+
+
+@pytest.mark.parametrize(("text", "expected"), MATCHES)
+def test_name_matcher_finds_leftmost_longest(text: str, expected: list[tuple[int, str]]) -> None:
+    assert list(NameMatcher.of(NAMES).finditer(text)) == expected
+    assert [(m.start(), m[0]) for m in alternation(NAMES).finditer(text)] == expected
+
+
+def test_name_matcher_agrees_with_the_alternation_on_the_seeds(processed: dict[str, Document]) -> None:
+    gaz = gazetteer()
+    pattern, found = alternation(list(gaz.names)), 0
+    for doc in processed.values():
+        for text in (doc.meta.title, doc.text):
+            expected = [(m.start(), m[0]) for m in pattern.finditer(text)]
+            assert list(gaz.matcher.finditer(text)) == expected
+            found += len(expected)
+    assert found > 100  # the seeds name many places
+
+
+def posseg_term_counts(title: str, body: str) -> dict[str, int]:
+    """term_counts as it was, through jieba's part-of-speech tokenizer (slow)."""
+    counts: Counter[str] = Counter()
+    for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
+        for pair in pos_tokenizer().cut(_ASIDE.sub("", text), HMM=False):
+            if pair.flag in ALLOWED_POS and len(pair.word) > 1 and pair.word not in STOPWORDS:
+                counts[pair.word] += weight
+    return dict(counts)
+
+
+def test_term_counts_are_possegs(processed: dict[str, Document]) -> None:
+    for doc in processed.values():
+        assert term_counts(doc.meta.title, doc.text) == posseg_term_counts(doc.meta.title, doc.text)
+    assert term_counts("学习C++", "") == {"C++": TITLE_WEIGHT}  # a dictionary word with signs (nz)
 
 
 def test_metadata_round_trips_through_the_front_matter(processed: dict[str, Document]) -> None:

@@ -19,6 +19,7 @@ from importlib import resources
 
 from ..model import Region
 from ..segment import is_word_boundary, pos_tokenizer, tokenizer
+from .matcher import NameMatcher
 
 TITLE_WEIGHT = 5
 COMMON_WORD_FREQ = 1000  # jieba frequency above which a stem is an everyday word (合作 13478; 东莞 275)
@@ -54,7 +55,7 @@ class Place:
 class Gazetteer:
     places: dict[str, Place]  # adcode -> place
     names: dict[str, tuple[str, ...]]  # name or alias -> adcodes
-    pattern: re.Pattern[str]
+    matcher: NameMatcher  # finds the names leftmost-longest
     ambiguous: frozenset[str]  # names that count only where their city or province is named too
     aliases: frozenset[str]  # short names without 省/市/县…: they count only as whole words
 
@@ -73,11 +74,10 @@ def gazetteer() -> Gazetteer:
         alias = _SUFFIX.sub("", place.name)
         if len(alias) >= 2 and alias != place.name and alias in place_words:
             names.setdefault(alias, []).append(place.code)
-    alternatives = sorted(names, key=lambda n: (-len(n), n))
-    pattern = re.compile("|".join(map(re.escape, alternatives)))
     ambiguous = frozenset(n for n, codes in names.items() if _ambiguous(n, codes))
     aliases = frozenset(names) - {place.name for place in places.values()}
-    return Gazetteer(places, {k: tuple(v) for k, v in names.items()}, pattern, ambiguous, aliases)
+    return Gazetteer(places, {k: tuple(v) for k, v in names.items()}, NameMatcher.of(names),
+                     ambiguous, aliases)
 
 
 def _place_words() -> set[str]:
@@ -97,11 +97,11 @@ def find_region(title: str, body: str) -> Region:
     sure: Counter[str] = Counter()
     unsure: Counter[str] = Counter()
     for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
-        for m in gaz.pattern.finditer(text):
-            if m[0] in gaz.aliases and not is_word_boundary(text, m.start(), m.end()):
+        for start, name in gaz.matcher.finditer(text):
+            if name in gaz.aliases and not is_word_boundary(text, start, start + len(name)):
                 continue  # a short name inside other words: 定安 in 检定安排
-            counts = unsure if m[0] in gaz.ambiguous else sure
-            for code in gaz.names[m[0]]:
+            counts = unsure if name in gaz.ambiguous else sure
+            for code in gaz.names[name]:
                 counts[code] += weight
     for code, n in unsure.items():
         place = gaz.places[code]
