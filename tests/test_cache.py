@@ -43,6 +43,25 @@ def test_changed_seed_is_the_only_one_cleaned_again(tmp_path: Path) -> None:
     assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
 
 
+def test_dedup_on_cached_sketches_decides_as_a_cold_build(tmp_path: Path) -> None:
+    """Sketches come from the cache, pairs are decided again: a seed that becomes the
+    longest copy of an article is its page on the rebuild, as in a cold build."""
+    article = (SEEDS / "001_83d85754c8f55ec4.txt").read_text(encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(article, encoding="utf-8")
+    (seeds / "gbk.txt").write_bytes(article.encode("gbk", errors="replace"))
+    (seeds / "other.txt").write_bytes((SEEDS / "003_c466d4eea8e104ae.txt").read_bytes())
+    warm = _config(tmp_path, "warm", tmp_path / ".cache")
+    assert {d.id: d.status for d in run(warm).docs}["other"] == "published"
+    (seeds / "other.txt").write_text(article + "\n转载时补充的一句话。\n", encoding="utf-8")
+    after = run(warm)
+    assert after.computed[_first_pass(after.computed)] == 1
+    assert {d.id: d.duplicate_of for d in after.docs} == {"a": "other", "gbk": "other", "other": ""}
+    run(_config(tmp_path, "cold", None))
+    assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
+
+
 def test_code_version_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     shutil.copytree(SEEDS, tmp_path / "seeds")
     config = _config(tmp_path, "docs", tmp_path / ".cache")

@@ -8,11 +8,14 @@ all-pairs comparison) and then verified exactly. Similar text alone does not
 merge: a yearly plan rewritten with new numbers scores Jaccard ~0.96 with last
 year's, so the pair must also agree on title, document number or date;
 otherwise both stay published, linked as versions of each other.
+
+The per-document half (`sketch`: key, shingle hashes, MinHash signature) runs
+with each document's own pass, in the workers and cached, so a rebuild after
+one seed changed hashes one text; `deduplicate` only pairs the sketches up.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import unicodedata
@@ -20,10 +23,10 @@ import zlib
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from .config import Config
-from .model import DUPLICATE, Document, Related
+from .model import DUPLICATE, Document, Related, Sketch
 from .scripts import t2s_chars
 
 Hashes = npt.NDArray[np.uint32]
@@ -31,6 +34,8 @@ log = logging.getLogger(__name__)
 STAGE = "dedup"
 SHINGLE = 5
 NUM_PERM = 64
+MINHASH_SEED = 1
+SCHEME = "affine32"  # datasketch's permutation scheme: named, as the signatures are stored
 LSH_THRESHOLD = 0.3  # low on purpose: half-page reposts score ~0.58 and must be retrieved
 ESTIMATE_MARGIN = 0.2  # ~3 standard errors of a 64-permutation Jaccard estimate
 MIN_TITLE_IN_TEXT = 8  # shorter titles (通知) appear in too many texts to prove anything
@@ -57,16 +62,30 @@ def shingle_hashes(key: str) -> Hashes:
     return np.unique(np.fromiter((zlib.crc32(s.encode()) for s in shingles(key)), dtype=np.uint32))
 
 
+def sketch(doc: Document, config: Config) -> Document:
+    """Per-document stage: what `deduplicate` compares (see `Sketch`)."""
+    if doc.published:
+        key = dedup_key(doc)
+        hashes = shingle_hashes(key)
+        signature = _signature(hashes).hashvalues.tobytes() if len(hashes) else b""
+        doc.sketch = Sketch(key, hashes.tobytes(), signature)
+    return doc
+
+
 def deduplicate(docs: list[Document], config: Config) -> list[Document]:
+    """Corpus stage, on the sketches of the published documents (then dropped:
+    nothing after dedup needs them)."""
     live = [d for d in docs if d.published]
-    keys = {d.id: dedup_key(d) for d in live}
-    sets = {d.id: shingle_hashes(keys[d.id]) for d in live}
+    sketches = {d.id: _sketch_of(d) for d in live}
+    keys = {i: s.key for i, s in sketches.items()}
+    sets = {i: np.frombuffer(s.shingles, dtype=np.uint32) for i, s in sketches.items()}
     parent = {d.id: d.id for d in live}
     reasons: dict[tuple[str, str], str] = {}  # (id, id) -> why, for each id's pairs
     exact = _exact_pairs(live, keys)
     copies = {b for _, b, _ in exact}  # sketched once, through the first copy
     unique = [d for d in live if d.id not in copies]
-    near = _near_pairs(unique, keys, sets, config)
+    signatures = {i: _lean(s.signature) for i, s in sketches.items() if s.signature}
+    near = _near_pairs(unique, keys, sets, signatures, config)
     for a, b, reason in exact + near:
         _union(parent, a, b)
         reasons.setdefault((a, b), reason)
@@ -74,31 +93,38 @@ def deduplicate(docs: list[Document], config: Config) -> list[Document]:
     _merge_groups(live, parent, reasons, keys)
     log.info("dedup: %d documents, %d exact copies, %d near-duplicate pairs",
              len(live), len(exact), len(near))
+    for doc in docs:
+        doc.sketch = None
     return docs
 
 
+def _sketch_of(doc: Document) -> Sketch:
+    if doc.sketch is None:
+        raise ValueError(f"dedup: {doc.seed_path} has no sketch (the `sketch` stage runs before dedup)")
+    return doc.sketch
+
+
 def _exact_pairs(docs: list[Document], keys: dict[str, str]) -> list[tuple[str, str, str]]:
-    first: dict[str, str] = {}
+    first: dict[str, str] = {}  # key -> the first document with it
     pairs = []
     for doc in docs:
-        digest = hashlib.sha1(keys[doc.id].encode()).hexdigest()
-        if digest in first:
-            pairs.append((first[digest], doc.id, "same text"))
-        else:
-            first[digest] = doc.id
+        earlier = first.setdefault(keys[doc.id], doc.id)
+        if earlier != doc.id:
+            pairs.append((earlier, doc.id, "same text"))
     return pairs
 
 
 def _near_pairs(
-    docs: list[Document], keys: dict[str, str], sets: dict[str, Hashes], config: Config
+    docs: list[Document], keys: dict[str, str], sets: dict[str, Hashes],
+    signatures: dict[str, LeanMinHash], config: Config,
 ) -> list[tuple[str, str, str]]:
+    """Each document against the earlier ones LSH retrieves, in seed order."""
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     by_id = {d.id: d for d in docs}
-    signatures: dict[str, MinHash] = {}
     pairs = []
     candidates = verified = 0
-    for doc in (d for d in docs if len(sets[d.id])):
-        signature = signatures[doc.id] = _signature(sets[doc.id])
+    for doc in (d for d in docs if d.id in signatures):
+        signature = signatures[doc.id]
         for other in sorted(lsh.query(signature)):
             estimate = signature.jaccard(signatures[other])
             candidates += 1
@@ -117,9 +143,14 @@ def _near_pairs(
 def _signature(hashes: Hashes) -> MinHash:
     """From the shingles' crc32 values (deterministic like datasketch's sha1,
     several times faster); a minimum does not depend on their order."""
-    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+    signature = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int, scheme=SCHEME)
     signature.update_batch(hashes)
     return signature
+
+
+def _lean(signature: bytes) -> LeanMinHash:
+    values = np.frombuffer(signature, dtype=np.uint32)
+    return LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=SCHEME)
 
 
 def _plausible(estimate: float, size_a: int, size_b: int, config: Config) -> bool:

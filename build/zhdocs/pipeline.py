@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .clean import clean
 from .clean.recurring import drop_recurring
 from .config import Config
-from .dedup import deduplicate
+from .dedup import deduplicate, sketch
 from .execute import Executor
 from .link import link
 from .metadata import describe, extract_metadata, keywords
@@ -30,6 +30,7 @@ STEPS: list[tuple[str, DocStage | None, CorpusStage | None]] = [
     ("read", read, None),
     ("clean", clean, None),
     ("metadata", extract_metadata, None),
+    ("sketch", sketch, None),  # dedup's per-document half: in the workers, cached
     ("dedup", None, deduplicate),
     # After dedup: reposts share every line, so only distinct documents may teach chrome.
     ("recurring lines", None, drop_recurring),
