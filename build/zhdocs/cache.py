@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import pickle
 import sys
 import unicodedata
@@ -37,10 +38,11 @@ class Cache:
         self.salt = f"{code_version()}|{sys.version}|{unicodedata.unidata_version}|{_config_key(config)}"
         self._used: set[Path] = set()
 
-    def key(self, *parts: str) -> str:
+    def key(self, *parts: str | bytes) -> str:
         digest = hashlib.sha256(self.salt.encode())
         for part in parts:
-            digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+            data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+            digest.update(b"\0" + data)
         return digest.hexdigest()
 
     def get(self, namespace: str, key: str) -> object | None:
@@ -79,6 +81,17 @@ class Cache:
     def _path(self, namespace: str, key: str) -> Path:
         assert self.folder is not None
         return self.folder / namespace / key[:2] / f"{key}.pickle"
+
+
+def fingerprint(value: object) -> bytes:
+    """`value` pickled without the memo: equal values give equal bytes, however
+    their parts happen to be shared (a document from the cache shares strings
+    that a freshly computed one holds twice). For keys, never to be loaded."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def seed_digest(config: Config, seed_path: str) -> str | None:

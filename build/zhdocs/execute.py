@@ -93,13 +93,10 @@ class Executor:
     def timed(self, name: str) -> _Timer:
         return _Timer(self.timings, name)
 
-    def _split_wall_time(self, stages: list[tuple[str, DocStage]], times: list[list[float]],
+    def _split_wall_time(self, stages: list[tuple[str, DocStage]], times: Sequence[Sequence[float]],
                          wall: float) -> None:
-        """Workers overlap, so each stage gets its share of the wall time by its CPU time."""
-        totals = [sum(column) for column in zip(*times, strict=True)] or [1.0] * len(stages)
-        whole = sum(totals) or 1.0
-        for (name, _), spent in zip(stages, totals, strict=True):
-            self.timings[name] += wall * spent / whole
+        for (name, _), share in zip(stages, wall_shares(times, wall, len(stages)), strict=True):
+            self.timings[name] += share
 
     def _ensure_pool(self) -> _PoolBase:
         if self._pool is None:
@@ -114,6 +111,13 @@ class Executor:
         if not self.config.progress or total < PROGRESS_MIN_ITEMS:
             return iter(results)
         return iter(tqdm(results, total=total, desc=desc, leave=False))
+
+
+def wall_shares(times: Sequence[Sequence[float]], wall: float, parts: int) -> list[float]:
+    """Workers overlap, so each part of the work gets its share of the wall time by its CPU time."""
+    totals = [sum(column) for column in zip(*times, strict=True)] or [1.0] * parts
+    whole = sum(totals) or 1.0
+    return [wall * spent / whole for spent in totals]
 
 
 def apply_stages(stages: list[tuple[str, DocStage]], config: Config,

@@ -6,19 +6,21 @@ Per-document stages are `(doc, config) -> doc`; corpus stages are
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .cache import fingerprint
 from .clean import clean
 from .clean.recurring import drop_recurring
 from .config import Config
 from .dedup import deduplicate, sketch
-from .execute import Executor
+from .execute import Executor, wall_shares
 from .link import link
 from .metadata import describe, extract_metadata, keywords
 from .model import Document
 from .read import discover, read
-from .render import render
+from .render import Build, Built, Source, build_page, render
 from .report import corpus_json
 from .scripts import TO_TRADITIONAL, to_traditional
 from .write import WriteStats, write_site
@@ -71,9 +73,8 @@ def process(config: Config, executor: Executor | None = None) -> list[Document]:
 def run(config: Config) -> Result:
     with Executor(config) as executor:
         docs = process(config, executor)
-        convert = _timed_conversion(executor)
         with executor.timed("render"):  # both scripts; "render zh-Hant" is the conversion part
-            pages = render(docs, config, convert)
+            pages = render(docs, config, _timed_conversion(executor), _cached_pages(executor))
         with executor.timed("write"):
             written = write_site(pages, corpus_json(docs), config)
         executor.cache.prune()
@@ -96,8 +97,22 @@ def passes() -> list[Pass]:
     return grouped
 
 
+def _cached_pages(executor: Executor) -> Build:
+    """Pages built in the workers, in both scripts; a page whose source (all it shows)
+    is unchanged comes from the cache, without being rendered or converted again."""
+    def build(sources: list[Source]) -> list[Built]:
+        start = time.perf_counter()
+        keys = [executor.cache.key("page", fn.__qualname__, fingerprint(args))
+                for fn, args in sources]
+        built, computed = executor.cached_map("pages", build_page, sources, keys)
+        shares = wall_shares([times for _, times in computed], time.perf_counter() - start, 2)
+        executor.timings["render zh-Hant"] += shares[1]
+        return built
+    return build
+
+
 def _timed_conversion(executor: Executor) -> Callable[[list[str]], list[str]]:
-    """Pages to Traditional, each text converted once: unchanged pages come from the cache."""
+    """Index pages to Traditional, each text converted once: unchanged ones come from the cache."""
     def convert(texts: list[str]) -> list[str]:
         with executor.timed("render zh-Hant"):
             keys = [executor.cache.key(TO_TRADITIONAL, text) for text in texts]
