@@ -11,6 +11,7 @@ from zhdocs import cache
 from zhdocs.config import Config
 from zhdocs.pipeline import passes, run
 from zhdocs.render import index_pages
+from zhdocs.render.pieces import line_pieces
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -71,11 +72,15 @@ def test_code_version_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(cache, "code_version", lambda: "another version of zhdocs")
     computed = run(config).computed
     assert computed[_first_pass(computed)] == len(list((tmp_path / "seeds").iterdir()))
-    # the old version's entries are gone: one per seed and per-document pass, one per page
+    # the old version's entries are gone: one per seed and per-document pass, one per
+    # document page or stub, one per piece of the index pages
     entries = len(list((tmp_path / ".cache").rglob("*.pickle")))
     per_doc_passes = sum(1 for stages, _ in passes() if stages)
     seeds = len(list((tmp_path / "seeds").iterdir()))
-    assert entries == per_doc_passes * seeds + len(run(config).pages["zh"])
+    result = run(config)
+    index = index_pages(result.docs, config)
+    pieces = {piece for text in index.values() for piece in line_pieces(text)}
+    assert entries == per_doc_passes * seeds + len(result.pages["zh"]) - len(index) + len(pieces)
 
 
 def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path: Path) -> None:

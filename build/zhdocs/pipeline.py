@@ -21,6 +21,7 @@ from .metadata import describe, extract_metadata, keywords
 from .model import Document
 from .read import discover, read
 from .render import Build, Built, Source, build_page, render
+from .render.pieces import line_pieces
 from .report import corpus_json
 from .scripts import TO_TRADITIONAL, to_traditional
 from .write import WriteStats, write_site
@@ -112,9 +113,14 @@ def _cached_pages(executor: Executor) -> Build:
 
 
 def _timed_conversion(executor: Executor) -> Callable[[list[str]], list[str]]:
-    """Index pages to Traditional, each text converted once: unchanged ones come from the cache."""
+    """Index pages to Traditional in pieces of lines, each piece converted once: a page
+    that changed in a few entries converts the pieces around them, the rest comes
+    from the cache."""
     def convert(texts: list[str]) -> list[str]:
         with executor.timed("render zh-Hant"):
-            keys = [executor.cache.key(TO_TRADITIONAL, text) for text in texts]
-            return executor.cached_map("zh-Hant", to_traditional, texts, keys)[0]
+            split = [line_pieces(text) for text in texts]
+            pieces = [piece for page in split for piece in page]
+            keys = [executor.cache.key(TO_TRADITIONAL, piece) for piece in pieces]
+            converted = iter(executor.cached_map("zh-Hant", to_traditional, pieces, keys)[0])
+            return ["".join(next(converted) for _ in page) for page in split]
     return convert
