@@ -4,6 +4,7 @@ output is byte-identical to a build from scratch."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 from tests.conftest import SEEDS
@@ -74,7 +75,8 @@ def test_code_version_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
     assert computed[_first_pass(computed)] == len(list((tmp_path / "seeds").iterdir()))
     # the old version's entries are gone: one per seed and per-document pass, one per
     # document page or stub, one per piece of the index pages
-    entries = len(list((tmp_path / ".cache").rglob("*.pickle")))
+    with sqlite3.connect(tmp_path / ".cache" / cache.DATABASE) as db:
+        entries = db.execute("SELECT count(*) FROM entry").fetchone()[0]
     per_doc_passes = sum(1 for stages, _ in passes() if stages)
     seeds = len(list((tmp_path / "seeds").iterdir()))
     result = run(config)

@@ -49,6 +49,7 @@ class Executor:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.cache.close()
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
@@ -64,15 +65,19 @@ class Executor:
     def cached_map(self, namespace: str, fn: Callable[[T], R], items: Sequence[T],
                    keys: Sequence[str | None]) -> tuple[list[R], list[R]]:
         """`map` that takes what it can from the cache; also returns what it computed."""
-        results: list[R | None] = [self.cache.get(namespace, k) if k else None for k in keys]
+        found = self.cache.get_many(namespace, [k for k in keys if k])
+        results = [found.get(k) if k else None for k in keys]
         todo = [i for i, result in enumerate(results) if result is None]
         self.computed[namespace] += len(todo)
         computed = self.map(fn, [items[i] for i in todo], namespace)
+        fresh: dict[str, object] = {}
         for i, result in zip(todo, computed, strict=True):
             results[i] = result
-            if keys[i]:
-                self.cache.put(namespace, keys[i], result)
-        return results, computed  # type: ignore[return-value]  # every None was filled
+            key = keys[i]
+            if key:
+                fresh[key] = result
+        self.cache.put_many(namespace, fresh)
+        return results, computed  # type: ignore[return-value]  # each one R: cached or computed
 
     def run_stages(self, stages: list[tuple[str, DocStage]], docs: list[Document]) -> list[Document]:
         """A run of consecutive per-document stages, done in one pass per document."""
