@@ -20,10 +20,11 @@ import logging
 import re
 import unicodedata
 import zlib
+from collections import defaultdict
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
 
 from .config import Config
 from .model import DUPLICATE, Document, Related, Sketch
@@ -34,7 +35,6 @@ log = logging.getLogger(__name__)
 STAGE = "dedup"
 SHINGLE = 5
 NUM_PERM = 64
-MINHASH_SEED = 1
 SCHEME = "affine32"  # datasketch's permutation scheme: named, as the signatures are stored
 LSH_THRESHOLD = 0.3  # low on purpose: half-page reposts score ~0.58 and must be retrieved
 ESTIMATE_MARGIN = 0.2  # ~3 standard errors of a 64-permutation Jaccard estimate
@@ -84,7 +84,7 @@ def deduplicate(docs: list[Document], config: Config) -> list[Document]:
     exact = _exact_pairs(live, keys)
     copies = {b for _, b, _ in exact}  # sketched once, through the first copy
     unique = [d for d in live if d.id not in copies]
-    signatures = {i: _lean(s.signature) for i, s in sketches.items() if s.signature}
+    signatures = {i: s.signature for i, s in sketches.items() if s.signature}
     near = _near_pairs(unique, keys, sets, signatures, config)
     for a, b, reason in exact + near:
         _union(parent, a, b)
@@ -116,18 +116,18 @@ def _exact_pairs(docs: list[Document], keys: dict[str, str]) -> list[tuple[str, 
 
 def _near_pairs(
     docs: list[Document], keys: dict[str, str], sets: dict[str, Hashes],
-    signatures: dict[str, LeanMinHash], config: Config,
+    signatures: dict[str, bytes], config: Config,
 ) -> list[tuple[str, str, str]]:
-    """Each document against the earlier ones LSH retrieves, in seed order."""
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    """Each document against the earlier ones that share an LSH band with it, in seed order."""
     by_id = {d.id: d for d in docs}
+    bands = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges  # datasketch's tuning
+    buckets: list[dict[bytes, list[str]]] = [defaultdict(list) for _ in bands]
     pairs = []
     candidates = verified = 0
     for doc in (d for d in docs if d.id in signatures):
-        signature = signatures[doc.id]
-        for other in sorted(lsh.query(signature)):
-            estimate = signature.jaccard(signatures[other])
-            candidates += 1
+        others = sorted(_retrieve(signatures[doc.id], doc.id, bands, buckets))
+        candidates += len(others)
+        for other, estimate in zip(others, _estimates(signatures, doc.id, others), strict=True):
             if not _plausible(estimate, len(sets[other]), len(sets[doc.id]), config):
                 continue
             verified += 1
@@ -135,22 +135,37 @@ def _near_pairs(
             verdict = similarity and _verify(by_id[other], doc, similarity, keys)
             if verdict:
                 pairs.append((other, doc.id, verdict))
-        lsh.insert(doc.id, signature)
     log.info("dedup: %d LSH candidate pairs, %d verified exactly", candidates, verified)
     return pairs
+
+
+def _retrieve(signature: bytes, doc_id: str, bands: list[tuple[int, int]],
+              buckets: list[dict[bytes, list[str]]]) -> set[str]:
+    """The documents filed before this one under one of its bands (what MinHashLSH's
+    query returns); then this one is filed under its own."""
+    found: set[str] = set()
+    for (start, end), bucket in zip(bands, buckets, strict=True):
+        filed = bucket[signature[4 * start:4 * end]]  # uint32 values: 4 bytes each
+        found.update(filed)
+        filed.append(doc_id)
+    return found
+
+
+def _estimates(signatures: dict[str, bytes], doc_id: str, others: list[str]) -> list[float]:
+    """Each pair's Jaccard estimate: the share of equal MinHash values, all pairs at once."""
+    if not others:
+        return []
+    mine = np.frombuffer(signatures[doc_id], dtype=np.uint32)
+    theirs = np.frombuffer(b"".join(signatures[o] for o in others), dtype=np.uint32)
+    return (np.count_nonzero(theirs.reshape(len(others), NUM_PERM) == mine, axis=1) / NUM_PERM).tolist()
 
 
 def _signature(hashes: Hashes) -> MinHash:
     """From the shingles' crc32 values (deterministic like datasketch's sha1,
     several times faster); a minimum does not depend on their order."""
-    signature = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int, scheme=SCHEME)
+    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME)
     signature.update_batch(hashes)
     return signature
-
-
-def _lean(signature: bytes) -> LeanMinHash:
-    values = np.frombuffer(signature, dtype=np.uint32)
-    return LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=SCHEME)
 
 
 def _plausible(estimate: float, size_a: int, size_b: int, config: Config) -> bool:
