@@ -74,7 +74,7 @@ def test_code_version_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
     computed = run(config).computed
     assert computed[_first_pass(computed)] == len(list((tmp_path / "seeds").iterdir()))
     # the old version's entries are gone: one per seed and per-document pass, one per
-    # document page or stub, one per piece of the index pages
+    # document page or stub, one per piece of the index pages, one per corpus.json record
     with sqlite3.connect(tmp_path / ".cache" / cache.DATABASE) as db:
         entries = db.execute("SELECT count(*) FROM entry").fetchone()[0]
     per_doc_passes = sum(1 for stages, _ in passes() if stages)
@@ -82,7 +82,8 @@ def test_code_version_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
     result = run(config)
     index = index_pages(result.docs, config)
     pieces = {piece for text in index.values() for piece in line_pieces(text)}
-    assert entries == per_doc_passes * seeds + len(result.pages["zh"]) - len(index) + len(pieces)
+    pages = len(result.pages["zh"]) - len(index) + len(pieces)
+    assert entries == per_doc_passes * seeds + pages + len(result.docs)
 
 
 def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from .model import Document
 from .read import discover, read
 from .render import Build, Built, Source, build_page, render
 from .render.pieces import line_pieces
-from .report import corpus_json
+from .report import corpus_json, record_json
 from .scripts import TO_TRADITIONAL, to_traditional
 from .write import WriteStats, write_site
 
@@ -77,7 +77,7 @@ def run(config: Config) -> Result:
         with executor.timed("render"):  # both scripts; "render zh-Hant" is the conversion part
             pages = render(docs, config, _timed_conversion(executor), _cached_pages(executor))
         with executor.timed("write"):
-            written = write_site(pages, corpus_json(docs), config)
+            written = write_site(pages, corpus_json(docs, _cached_records(executor)), config)
         executor.cache.prune()
     return Result(docs, pages, written, dict(executor.timings), dict(executor.computed))
 
@@ -110,6 +110,14 @@ def _cached_pages(executor: Executor) -> Build:
         executor.timings["render zh-Hant"] += shares[1]
         return built
     return build
+
+
+def _cached_records(executor: Executor) -> Callable[[list[dict[str, object]]], list[str]]:
+    """corpus.json's records as JSON, each from the cache while it is unchanged."""
+    def dump(records: list[dict[str, object]]) -> list[str]:
+        keys = [executor.cache.key("record", fingerprint(r)) for r in records]
+        return executor.cached_map("records", record_json, records, keys)[0]
+    return dump
 
 
 def _timed_conversion(executor: Executor) -> Callable[[list[str]], list[str]]:

@@ -3,7 +3,8 @@
 An index page changes by an entry or two between builds; converted piece by
 piece, only the pieces around a change are converted again. A cut after every
 line whose hash hits 1 in PIECE_LINES keeps the other pieces the same when
-lines come or go. OpenCC never matches across a line end (no dictionary entry
+lines come or go (a blank line hashes to 0: each group of an index is a piece
+of its own). OpenCC never matches across a line end (no dictionary entry
 holds one), so the pieces' conversions joined are the page's conversion.
 """
 
