@@ -93,3 +93,13 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path: Path) 
     assert result.computed[_first_pass(result.computed)] == len(result.docs)
     run(_config(tmp_path, "cold", None))
     assert _files(tmp_path / "docs") == _files(tmp_path / "cold")
+
+
+def test_a_build_that_replaces_every_entry_gives_the_space_back(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    config = _config(tmp_path, "docs", tmp_path / ".cache")
+    run(config)
+    size = (tmp_path / ".cache" / cache.DATABASE).stat().st_size
+    monkeypatch.setattr(cache, "code_version", lambda: "another version of zhdocs")
+    run(config)
+    assert (tmp_path / ".cache" / cache.DATABASE).stat().st_size < 1.5 * size

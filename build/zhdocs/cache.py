@@ -91,8 +91,13 @@ class Cache:
             return
         stale = [(ns, key) for ns, key in self._rows("SELECT namespace, key FROM entry", ())
                  if key not in self._used.get(ns, ())]
-        with contextlib.suppress(sqlite3.Error), db:
-            db.executemany("DELETE FROM entry WHERE namespace = ? AND key = ?", stale)
+        with contextlib.suppress(sqlite3.Error):
+            with db:
+                db.executemany("DELETE FROM entry WHERE namespace = ? AND key = ?", stale)
+            pages = db.execute("PRAGMA page_count").fetchone()[0]
+            free = db.execute("PRAGMA freelist_count").fetchone()[0]
+            if 3 * free > pages:  # after a code change (old and new build), give the old one's space back
+                db.execute("VACUUM")
         for path in self.folder.rglob("*.pickle") if self.folder else ():  # the old one-file-per-entry layout
             with contextlib.suppress(OSError):
                 path.unlink()
