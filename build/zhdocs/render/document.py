@@ -30,7 +30,7 @@ def region_anchor(path: list[str]) -> str:
 
 @dataclass(frozen=True)
 class PageInput:
-    """Everything a document's page shows, and nothing it does not (its raw text)."""
+    """Everything a document's page shows, and nothing it does not (raw text, noun counts)."""
 
     doc: Document
     related_titles: dict[str, str]  # id -> title of each published related document
@@ -43,7 +43,8 @@ def page_input(doc: Document, by_id: dict[str, Document]) -> PageInput:
 
 
 def _shown(doc: Document) -> Document:
-    return dataclasses.replace(doc, raw="")
+    """The document less what its page never shows: a smaller, cheaper key."""
+    return dataclasses.replace(doc, raw="", meta=dataclasses.replace(doc.meta, terms={}))
 
 
 def document_page(doc: Document, by_id: dict[str, Document]) -> str:
