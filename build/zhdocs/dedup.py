@@ -21,6 +21,7 @@ import re
 import unicodedata
 import zlib
 from collections import defaultdict
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -163,9 +164,15 @@ def _estimates(signatures: dict[str, bytes], doc_id: str, others: list[str]) -> 
 def _signature(hashes: Hashes) -> MinHash:
     """From the shingles' crc32 values (deterministic like datasketch's sha1,
     several times faster); a minimum does not depend on their order."""
-    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME)
+    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME, permutations=_permutations())
     signature.update_batch(hashes)
     return signature
+
+
+@cache
+def _permutations() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    """The seed's permutations, drawn once per process (each MinHash would draw them again)."""
+    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME).permutations
 
 
 def _plausible(estimate: float, size_a: int, size_b: int, config: Config) -> bool:
