@@ -59,13 +59,14 @@ def _to_traditional(texts: list[str]) -> list[str]:
 
 def index_pages(docs: list[Document], config: Config) -> Pages:
     live = [d for d in docs if d.published]
+    listed = indexes.entries(live)
     return {
-        "index.md": indexes.home_page(live, docs, config.newest_on_home),
-        "regions.md": indexes.regions_page(live),
-        "years.md": indexes.years_page(live),
-        "sources.md": indexes.sources_page(live),
-        "keywords.md": indexes.keywords_page(live),
-        "policies.md": indexes.policies_page(live),
+        "index.md": indexes.home_page(live, docs, config.newest_on_home, listed),
+        "regions.md": indexes.regions_page(live, listed),
+        "years.md": indexes.years_page(live, listed),
+        "sources.md": indexes.sources_page(live, listed),
+        "keywords.md": indexes.keywords_page(live, listed),
+        "policies.md": indexes.policies_page(live, listed),
         "report.md": indexes.report_page(docs),
     }
 
