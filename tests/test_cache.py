@@ -4,12 +4,15 @@ output is byte-identical to a build from scratch."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 from tests.conftest import SEEDS
 from zhdocs import cache
 from zhdocs.config import Config
 from zhdocs.pipeline import passes, run
+from zhdocs.render import index_pages
+from zhdocs.render.pieces import line_pieces
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -32,13 +35,33 @@ def test_changed_seed_is_the_only_one_cleaned_again(tmp_path: Path) -> None:
     per_doc = _first_pass(first.computed)
     assert first.computed[per_doc] == len(first.docs)
     again = run(warm)
-    assert again.computed.get(per_doc) == 0 and again.computed.get("zh-Hant") == 0
+    assert again.computed.get(per_doc) == 0
+    assert again.computed.get("pages") == 0 and again.computed.get("zh-Hant") == 0
     changed = sorted((tmp_path / "seeds").iterdir())[1]
     added = "\n新增的一段话，说明修改后的内容。\n"
     changed.write_text(changed.read_text(encoding="utf-8") + added, encoding="utf-8")
     after = run(warm)
     assert after.computed[per_doc] == 1
-    assert 0 < after.computed["zh-Hant"] < len(after.pages["zh"])
+    assert 0 < after.computed["pages"] < len(after.pages["zh"]) - len(index_pages(after.docs, warm))
+    run(_config(tmp_path, "cold", None))
+    assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
+
+
+def test_dedup_on_cached_sketches_decides_as_a_cold_build(tmp_path: Path) -> None:
+    """Sketches come from the cache, pairs are decided again: a seed that becomes the
+    longest copy of an article is its page on the rebuild, as in a cold build."""
+    article = (SEEDS / "001_83d85754c8f55ec4.txt").read_text(encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(article, encoding="utf-8")
+    (seeds / "gbk.txt").write_bytes(article.encode("gbk", errors="replace"))
+    (seeds / "other.txt").write_bytes((SEEDS / "003_c466d4eea8e104ae.txt").read_bytes())
+    warm = _config(tmp_path, "warm", tmp_path / ".cache")
+    assert {d.id: d.status for d in run(warm).docs}["other"] == "published"
+    (seeds / "other.txt").write_text(article + "\n转载时补充的一句话。\n", encoding="utf-8")
+    after = run(warm)
+    assert after.computed[_first_pass(after.computed)] == 1
+    assert {d.id: d.duplicate_of for d in after.docs} == {"a": "other", "gbk": "other", "other": ""}
     run(_config(tmp_path, "cold", None))
     assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
 
@@ -50,11 +73,17 @@ def test_code_version_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(cache, "code_version", lambda: "another version of zhdocs")
     computed = run(config).computed
     assert computed[_first_pass(computed)] == len(list((tmp_path / "seeds").iterdir()))
-    # the old version's entries are gone: one per seed and per-document pass, one per page
-    entries = len(list((tmp_path / ".cache").rglob("*.pickle")))
+    # the old version's entries are gone: one per seed and per-document pass, one per
+    # document page or stub, one per piece of the index pages, one per corpus.json record
+    with sqlite3.connect(tmp_path / ".cache" / cache.DATABASE) as db:
+        entries = db.execute("SELECT count(*) FROM entry").fetchone()[0]
     per_doc_passes = sum(1 for stages, _ in passes() if stages)
     seeds = len(list((tmp_path / "seeds").iterdir()))
-    assert entries == per_doc_passes * seeds + len(run(config).pages["zh"])
+    result = run(config)
+    index = index_pages(result.docs, config)
+    pieces = {piece for text in index.values() for piece in line_pieces(text)}
+    pages = len(result.pages["zh"]) - len(index) + len(pieces)
+    assert entries == per_doc_passes * seeds + pages + len(result.docs)
 
 
 def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path: Path) -> None:
@@ -64,3 +93,13 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path: Path) 
     assert result.computed[_first_pass(result.computed)] == len(result.docs)
     run(_config(tmp_path, "cold", None))
     assert _files(tmp_path / "docs") == _files(tmp_path / "cold")
+
+
+def test_a_build_that_replaces_every_entry_gives_the_space_back(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    config = _config(tmp_path, "docs", tmp_path / ".cache")
+    run(config)
+    size = (tmp_path / ".cache" / cache.DATABASE).stat().st_size
+    monkeypatch.setattr(cache, "code_version", lambda: "another version of zhdocs")
+    run(config)
+    assert (tmp_path / ".cache" / cache.DATABASE).stat().st_size < 1.5 * size

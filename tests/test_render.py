@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 import pytest
 from mkdocs.utils.meta import get_data
 
+from zhdocs.config import Config
+from zhdocs.model import Document
+from zhdocs.render import index_pages
 from zhdocs.render import markdown as md
+from zhdocs.render.pieces import line_pieces
+from zhdocs.scripts import to_traditional
+
+from .conftest import SEEDS
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -44,3 +53,20 @@ def test_front_matter_round_trips(title: str) -> None:
 def test_only_plain_http_urls_become_links() -> None:
     assert md.external_link("x", "javascript:alert(1)") == "javascript:alert\\(1\\)"
     assert md.external_link("x", "http://www.komtrakbg.com").startswith("[x](<http")
+
+
+def test_index_pages_convert_the_same_piece_by_piece(processed: dict[str, Document]) -> None:
+    """OpenCC never matches across a line end: the pieces' conversions joined are the page's."""
+    docs = list(processed.values())
+    for text in index_pages(docs, Config(SEEDS, Path("unused"))).values():
+        pieces = line_pieces(text)
+        assert "".join(pieces) == text
+        assert "".join(to_traditional(p) for p in pieces) == to_traditional(text)
+
+
+def test_an_entry_more_changes_only_the_pieces_around_it() -> None:
+    lines = [f"- [第{i}号通知](doc/{i}.md) （2016-05-03）\n" for i in range(2000)]
+    before = line_pieces("".join(lines))
+    after = line_pieces("".join(lines[:1000] + ["- [新增的通知](doc/new.md)\n"] + lines[1000:]))
+    assert len(before) > 20
+    assert len(set(after) - set(before)) == 1

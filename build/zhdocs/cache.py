@@ -1,7 +1,8 @@
 """Incremental builds: results of per-document work, kept under `.cache/` by content hash.
 
-Per-document passes are pure functions of (document, config), so a result can
-be reused whenever its input is the same. The key hashes the code of zhdocs
+Per-document passes are pure functions of (document, config), and a page of
+what it shows, so a result can be reused whenever its input is the same. The
+values live in one SQLite file, read a namespace at a time. The key hashes the code of zhdocs
 (every file of the package), the versions of the libraries that shape the
 output, the config, the pass, the input document and the seed file's bytes:
 editing the code, upgrading jieba or changing a setting invalidates
@@ -13,9 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import pickle
+import sqlite3
 import sys
 import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import fields
 from functools import cache
 from importlib import metadata
@@ -25,60 +30,125 @@ from .config import Config
 
 LIBRARIES = ("jieba", "opencc", "opencc-python-reimplemented", "ahocorasick-rs", "pypinyin",
              "charset-normalizer", "cpca", "datasketch", "pyyaml")
+DATABASE = "cache.sqlite"
+QUERY_KEYS = 500  # keys per query: below SQLite's limit on parameters
 _UNKEYED = ("seeds_dir", "docs_dir", "progress", "workers", "parallel_min_docs", "cache_dir")
 
 
 class Cache:
-    """Pickled values by key, one file each, under `folder/<namespace>/`."""
+    """Pickled values by namespace and key, in one SQLite file under `folder`: a
+    build reads each namespace in a few queries instead of a file per entry."""
 
     def __init__(self, config: Config) -> None:
         self.folder = config.cache_dir
         # Python and Unicode versions: regexes and str methods change with them.
         self.salt = f"{code_version()}|{sys.version}|{unicodedata.unidata_version}|{_config_key(config)}"
-        self._used: set[Path] = set()
+        self._used: dict[str, set[str]] = defaultdict(set)  # what this build read or wrote
+        self._db: sqlite3.Connection | None = None
+        self._opened = False
 
-    def key(self, *parts: str) -> str:
+    def key(self, *parts: str | bytes) -> str:
         digest = hashlib.sha256(self.salt.encode())
         for part in parts:
-            digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+            data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+            digest.update(b"\0" + data)
         return digest.hexdigest()
 
-    def get(self, namespace: str, key: str) -> object | None:
-        if self.folder is None:
-            return None
-        path = self._path(namespace, key)
-        try:
-            value = pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None  # absent, or written by another version: compute it again
-        self._used.add(path)
-        return value
+    def get_many(self, namespace: str, keys: Sequence[str]) -> dict[str, object]:
+        """The values found for `keys`; a missing or unreadable one is simply absent."""
+        found: dict[str, object] = {}
+        if self._connect() is None:
+            return found
+        wanted = list(dict.fromkeys(keys))
+        for start in range(0, len(wanted), QUERY_KEYS):
+            chunk = wanted[start:start + QUERY_KEYS]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT key, value FROM entry WHERE namespace = ? AND key IN ({marks})"
+            for key, value in self._rows(query, (namespace, *chunk)):
+                with contextlib.suppress(pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                                         TypeError, ValueError):
+                    found[key] = pickle.loads(value)  # written by another version: compute it again
+        self._used[namespace].update(found)
+        return found
 
-    def put(self, namespace: str, key: str, value: object) -> None:
-        if self.folder is None:
+    def put_many(self, namespace: str, values: dict[str, object]) -> None:
+        db = self._connect()
+        if db is None or not values:
             return
-        path = self._path(namespace, key)
+        # pickled one at a time as SQLite takes them: 10k documents at once would be ~200 MB
+        rows = ((namespace, key, pickle.dumps(v, pickle.HIGHEST_PROTOCOL)) for key, v in values.items())
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            tmp.replace(path)
-        except OSError:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", rows)
+        except sqlite3.Error:
             return  # a cache that cannot be written only makes the next build slower
-        self._used.add(path)
+        self._used[namespace].update(values)
 
     def prune(self) -> None:
         """Forget what this build did not use (old versions of changed seeds, old code)."""
-        if self.folder is None or not self.folder.is_dir():
+        db = self._connect()
+        if db is None:
             return
-        for path in self.folder.rglob("*.pickle"):
-            if path not in self._used:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        stale = [(ns, key) for ns, key in self._rows("SELECT namespace, key FROM entry", ())
+                 if key not in self._used.get(ns, ())]
+        with contextlib.suppress(sqlite3.Error):
+            with db:
+                db.executemany("DELETE FROM entry WHERE namespace = ? AND key = ?", stale)
+            pages = db.execute("PRAGMA page_count").fetchone()[0]
+            free = db.execute("PRAGMA freelist_count").fetchone()[0]
+            if 3 * free > pages:  # after a code change (old and new build), give the old one's space back
+                db.execute("VACUUM")
+        for path in self.folder.rglob("*.pickle") if self.folder else ():  # the old one-file-per-entry layout
+            with contextlib.suppress(OSError):
+                path.unlink()
 
-    def _path(self, namespace: str, key: str) -> Path:
-        assert self.folder is not None
-        return self.folder / namespace / key[:2] / f"{key}.pickle"
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+        self._db = None
+
+    def _rows(self, query: str, parameters: tuple[str, ...]) -> list[tuple[str, ...]]:
+        assert self._db is not None
+        try:
+            return self._db.execute(query, parameters).fetchall()
+        except sqlite3.Error:
+            return []
+
+    def _connect(self) -> sqlite3.Connection | None:
+        """The database, opened on first use; None when there is no usable cache."""
+        if not self._opened and self.folder is not None:
+            self._opened = True
+            self._db = _open(self.folder / DATABASE)
+        return self._db
+
+
+def _open(path: Path) -> sqlite3.Connection | None:
+    """Open or create the database; one that cannot be read is started afresh."""
+    for _ in range(2):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=60)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS entry "
+                       "(namespace TEXT, key TEXT, value BLOB, PRIMARY KEY (namespace, key))")
+            return db
+        except (OSError, sqlite3.OperationalError):
+            return None  # cannot be created, or locked by another build: no cache this time
+        except sqlite3.DatabaseError:
+            with contextlib.suppress(OSError):
+                path.unlink()  # not a database (or a broken one): a cache can always start empty
+    return None
+
+
+def fingerprint(value: object) -> bytes:
+    """`value` pickled without the memo: equal values give equal bytes, however
+    their parts happen to be shared (a document from the cache shares strings
+    that a freshly computed one holds twice). For keys, never to be loaded."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def seed_digest(config: Config, seed_path: str) -> str | None:

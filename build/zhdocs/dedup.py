@@ -8,22 +8,27 @@ all-pairs comparison) and then verified exactly. Similar text alone does not
 merge: a yearly plan rewritten with new numbers scores Jaccard ~0.96 with last
 year's, so the pair must also agree on title, document number or date;
 otherwise both stay published, linked as versions of each other.
+
+The per-document half (`sketch`: key, shingle hashes, MinHash signature) runs
+with each document's own pass, in the workers and cached, so a rebuild after
+one seed changed hashes one text; `deduplicate` only pairs the sketches up.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import unicodedata
 import zlib
+from collections import defaultdict
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 
 from .config import Config
-from .model import DUPLICATE, Document, Related
+from .model import DUPLICATE, Document, Related, Sketch
 from .scripts import t2s_chars
 
 Hashes = npt.NDArray[np.uint32]
@@ -31,6 +36,7 @@ log = logging.getLogger(__name__)
 STAGE = "dedup"
 SHINGLE = 5
 NUM_PERM = 64
+SCHEME = "affine32"  # datasketch's permutation scheme: named, as the signatures are stored
 LSH_THRESHOLD = 0.3  # low on purpose: half-page reposts score ~0.58 and must be retrieved
 ESTIMATE_MARGIN = 0.2  # ~3 standard errors of a 64-permutation Jaccard estimate
 MIN_TITLE_IN_TEXT = 8  # shorter titles (通知) appear in too many texts to prove anything
@@ -57,16 +63,30 @@ def shingle_hashes(key: str) -> Hashes:
     return np.unique(np.fromiter((zlib.crc32(s.encode()) for s in shingles(key)), dtype=np.uint32))
 
 
+def sketch(doc: Document, config: Config) -> Document:
+    """Per-document stage: what `deduplicate` compares (see `Sketch`)."""
+    if doc.published:
+        key = dedup_key(doc)
+        hashes = shingle_hashes(key)
+        signature = _signature(hashes).hashvalues.tobytes() if len(hashes) else b""
+        doc.sketch = Sketch(key, hashes.tobytes(), signature)
+    return doc
+
+
 def deduplicate(docs: list[Document], config: Config) -> list[Document]:
+    """Corpus stage, on the sketches of the published documents (then dropped:
+    nothing after dedup needs them)."""
     live = [d for d in docs if d.published]
-    keys = {d.id: dedup_key(d) for d in live}
-    sets = {d.id: shingle_hashes(keys[d.id]) for d in live}
+    sketches = {d.id: _sketch_of(d) for d in live}
+    keys = {i: s.key for i, s in sketches.items()}
+    sets = {i: np.frombuffer(s.shingles, dtype=np.uint32) for i, s in sketches.items()}
     parent = {d.id: d.id for d in live}
     reasons: dict[tuple[str, str], str] = {}  # (id, id) -> why, for each id's pairs
     exact = _exact_pairs(live, keys)
     copies = {b for _, b, _ in exact}  # sketched once, through the first copy
     unique = [d for d in live if d.id not in copies]
-    near = _near_pairs(unique, keys, sets, config)
+    signatures = {i: s.signature for i, s in sketches.items() if s.signature}
+    near = _near_pairs(unique, keys, sets, signatures, config)
     for a, b, reason in exact + near:
         _union(parent, a, b)
         reasons.setdefault((a, b), reason)
@@ -74,34 +94,41 @@ def deduplicate(docs: list[Document], config: Config) -> list[Document]:
     _merge_groups(live, parent, reasons, keys)
     log.info("dedup: %d documents, %d exact copies, %d near-duplicate pairs",
              len(live), len(exact), len(near))
+    for doc in docs:
+        doc.sketch = None
     return docs
 
 
+def _sketch_of(doc: Document) -> Sketch:
+    if doc.sketch is None:
+        raise ValueError(f"dedup: {doc.seed_path} has no sketch (the `sketch` stage runs before dedup)")
+    return doc.sketch
+
+
 def _exact_pairs(docs: list[Document], keys: dict[str, str]) -> list[tuple[str, str, str]]:
-    first: dict[str, str] = {}
+    first: dict[str, str] = {}  # key -> the first document with it
     pairs = []
     for doc in docs:
-        digest = hashlib.sha1(keys[doc.id].encode()).hexdigest()
-        if digest in first:
-            pairs.append((first[digest], doc.id, "same text"))
-        else:
-            first[digest] = doc.id
+        earlier = first.setdefault(keys[doc.id], doc.id)
+        if earlier != doc.id:
+            pairs.append((earlier, doc.id, "same text"))
     return pairs
 
 
 def _near_pairs(
-    docs: list[Document], keys: dict[str, str], sets: dict[str, Hashes], config: Config
+    docs: list[Document], keys: dict[str, str], sets: dict[str, Hashes],
+    signatures: dict[str, bytes], config: Config,
 ) -> list[tuple[str, str, str]]:
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    """Each document against the earlier ones that share an LSH band with it, in seed order."""
     by_id = {d.id: d for d in docs}
-    signatures: dict[str, MinHash] = {}
+    bands = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges  # datasketch's tuning
+    buckets: list[dict[bytes, list[str]]] = [defaultdict(list) for _ in bands]
     pairs = []
     candidates = verified = 0
-    for doc in (d for d in docs if len(sets[d.id])):
-        signature = signatures[doc.id] = _signature(sets[doc.id])
-        for other in sorted(lsh.query(signature)):
-            estimate = signature.jaccard(signatures[other])
-            candidates += 1
+    for doc in (d for d in docs if d.id in signatures):
+        others = sorted(_retrieve(signatures[doc.id], doc.id, bands, buckets))
+        candidates += len(others)
+        for other, estimate in zip(others, _estimates(signatures, doc.id, others), strict=True):
             if not _plausible(estimate, len(sets[other]), len(sets[doc.id]), config):
                 continue
             verified += 1
@@ -109,17 +136,43 @@ def _near_pairs(
             verdict = similarity and _verify(by_id[other], doc, similarity, keys)
             if verdict:
                 pairs.append((other, doc.id, verdict))
-        lsh.insert(doc.id, signature)
     log.info("dedup: %d LSH candidate pairs, %d verified exactly", candidates, verified)
     return pairs
+
+
+def _retrieve(signature: bytes, doc_id: str, bands: list[tuple[int, int]],
+              buckets: list[dict[bytes, list[str]]]) -> set[str]:
+    """The documents filed before this one under one of its bands (what MinHashLSH's
+    query returns); then this one is filed under its own."""
+    found: set[str] = set()
+    for (start, end), bucket in zip(bands, buckets, strict=True):
+        filed = bucket[signature[4 * start:4 * end]]  # uint32 values: 4 bytes each
+        found.update(filed)
+        filed.append(doc_id)
+    return found
+
+
+def _estimates(signatures: dict[str, bytes], doc_id: str, others: list[str]) -> list[float]:
+    """Each pair's Jaccard estimate: the share of equal MinHash values, all pairs at once."""
+    if not others:
+        return []
+    mine = np.frombuffer(signatures[doc_id], dtype=np.uint32)
+    theirs = np.frombuffer(b"".join(signatures[o] for o in others), dtype=np.uint32)
+    return (np.count_nonzero(theirs.reshape(len(others), NUM_PERM) == mine, axis=1) / NUM_PERM).tolist()
 
 
 def _signature(hashes: Hashes) -> MinHash:
     """From the shingles' crc32 values (deterministic like datasketch's sha1,
     several times faster); a minimum does not depend on their order."""
-    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME, permutations=_permutations())
     signature.update_batch(hashes)
     return signature
+
+
+@cache
+def _permutations() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    """The seed's permutations, drawn once per process (each MinHash would draw them again)."""
+    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME).permutations
 
 
 def _plausible(estimate: float, size_a: int, size_b: int, config: Config) -> bool:

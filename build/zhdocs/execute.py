@@ -49,6 +49,7 @@ class Executor:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.cache.close()
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
@@ -64,15 +65,19 @@ class Executor:
     def cached_map(self, namespace: str, fn: Callable[[T], R], items: Sequence[T],
                    keys: Sequence[str | None]) -> tuple[list[R], list[R]]:
         """`map` that takes what it can from the cache; also returns what it computed."""
-        results: list[R | None] = [self.cache.get(namespace, k) if k else None for k in keys]
+        found = self.cache.get_many(namespace, [k for k in keys if k])
+        results = [found.get(k) if k else None for k in keys]
         todo = [i for i, result in enumerate(results) if result is None]
         self.computed[namespace] += len(todo)
         computed = self.map(fn, [items[i] for i in todo], namespace)
+        fresh: dict[str, object] = {}
         for i, result in zip(todo, computed, strict=True):
             results[i] = result
-            if keys[i]:
-                self.cache.put(namespace, keys[i], result)
-        return results, computed  # type: ignore[return-value]  # every None was filled
+            key = keys[i]
+            if key:
+                fresh[key] = result
+        self.cache.put_many(namespace, fresh)
+        return results, computed  # type: ignore[return-value]  # each one R: cached or computed
 
     def run_stages(self, stages: list[tuple[str, DocStage]], docs: list[Document]) -> list[Document]:
         """A run of consecutive per-document stages, done in one pass per document."""
@@ -93,13 +98,10 @@ class Executor:
     def timed(self, name: str) -> _Timer:
         return _Timer(self.timings, name)
 
-    def _split_wall_time(self, stages: list[tuple[str, DocStage]], times: list[list[float]],
+    def _split_wall_time(self, stages: list[tuple[str, DocStage]], times: Sequence[Sequence[float]],
                          wall: float) -> None:
-        """Workers overlap, so each stage gets its share of the wall time by its CPU time."""
-        totals = [sum(column) for column in zip(*times, strict=True)] or [1.0] * len(stages)
-        whole = sum(totals) or 1.0
-        for (name, _), spent in zip(stages, totals, strict=True):
-            self.timings[name] += wall * spent / whole
+        for (name, _), share in zip(stages, wall_shares(times, wall, len(stages)), strict=True):
+            self.timings[name] += share
 
     def _ensure_pool(self) -> _PoolBase:
         if self._pool is None:
@@ -114,6 +116,13 @@ class Executor:
         if not self.config.progress or total < PROGRESS_MIN_ITEMS:
             return iter(results)
         return iter(tqdm(results, total=total, desc=desc, leave=False))
+
+
+def wall_shares(times: Sequence[Sequence[float]], wall: float, parts: int) -> list[float]:
+    """Workers overlap, so each part of the work gets its share of the wall time by its CPU time."""
+    totals = [sum(column) for column in zip(*times, strict=True)] or [1.0] * parts
+    whole = sum(totals) or 1.0
+    return [wall * spent / whole for spent in totals]
 
 
 def apply_stages(stages: list[tuple[str, DocStage]], config: Config,

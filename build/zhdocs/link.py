@@ -36,8 +36,8 @@ def link(docs: list[Document], config: Config) -> list[Document]:
         doc.related = [r for r in doc.related if r.id in keys]
         wanted = max(config.related_per_doc - len(doc.related), 0)
         # Only the best few get sorted and explained: cost stays per document.
-        best = heapq.nsmallest(wanted + len(known), scores, key=lambda o: (-scores[o], o))
-        for other in [o for o in best if o not in known][:wanted]:
+        best = heapq.nsmallest(wanted + len(known), ((-score, o) for o, score in scores.items()))
+        for other in [o for _, o in best if o not in known][:wanted]:
             doc.related.append(Related(other, _reason(keys[doc.id], keys[other], postings)))
         doc.note(STAGE, "related", ", ".join(r.id for r in doc.related))
     return docs

@@ -72,6 +72,16 @@ class Related:
 
 
 @dataclass(slots=True)
+class Sketch:
+    """What dedup compares of a document, computed with the document's own pass
+    (in the workers, and cached) so that dedup itself only pairs them up."""
+
+    key: str  # title and text normalised for comparison
+    shingles: bytes = b""  # sorted unique uint32 hashes of the key's character 5-grams
+    signature: bytes = b""  # their uint32 MinHash values; empty when there are no shingles
+
+
+@dataclass(slots=True)
 class Document:
     """A seed file on its way to a page.
 
@@ -93,6 +103,7 @@ class Document:
     duplicates: list[str] = field(default_factory=list)  # ids merged into this one
     reason: str = ""  # why rejected or merged
     notes: list[Note] = field(default_factory=list)
+    sketch: Sketch | None = None  # from `sketch` until dedup, which consumes it
 
     @property
     def text(self) -> str:

@@ -6,20 +6,23 @@ Per-document stages are `(doc, config) -> doc`; corpus stages are
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .cache import fingerprint
 from .clean import clean
 from .clean.recurring import drop_recurring
 from .config import Config
-from .dedup import deduplicate
-from .execute import Executor
+from .dedup import deduplicate, sketch
+from .execute import Executor, wall_shares
 from .link import link
 from .metadata import describe, extract_metadata, keywords
 from .model import Document
 from .read import discover, read
-from .render import render
-from .report import corpus_json
+from .render import Build, Built, Source, build_page, render
+from .render.pieces import line_pieces
+from .report import corpus_json, record_json
 from .scripts import TO_TRADITIONAL, to_traditional
 from .write import WriteStats, write_site
 
@@ -30,6 +33,7 @@ STEPS: list[tuple[str, DocStage | None, CorpusStage | None]] = [
     ("read", read, None),
     ("clean", clean, None),
     ("metadata", extract_metadata, None),
+    ("sketch", sketch, None),  # dedup's per-document half: in the workers, cached
     ("dedup", None, deduplicate),
     # After dedup: reposts share every line, so only distinct documents may teach chrome.
     ("recurring lines", None, drop_recurring),
@@ -70,11 +74,10 @@ def process(config: Config, executor: Executor | None = None) -> list[Document]:
 def run(config: Config) -> Result:
     with Executor(config) as executor:
         docs = process(config, executor)
-        convert = _timed_conversion(executor)
         with executor.timed("render"):  # both scripts; "render zh-Hant" is the conversion part
-            pages = render(docs, config, convert)
+            pages = render(docs, config, _timed_conversion(executor), _cached_pages(executor))
         with executor.timed("write"):
-            written = write_site(pages, corpus_json(docs), config)
+            written = write_site(pages, corpus_json(docs, _cached_records(executor)), config)
         executor.cache.prune()
     return Result(docs, pages, written, dict(executor.timings), dict(executor.computed))
 
@@ -95,10 +98,37 @@ def passes() -> list[Pass]:
     return grouped
 
 
+def _cached_pages(executor: Executor) -> Build:
+    """Pages built in the workers, in both scripts; a page whose source (all it shows)
+    is unchanged comes from the cache, without being rendered or converted again."""
+    def build(sources: list[Source]) -> list[Built]:
+        start = time.perf_counter()
+        keys = [executor.cache.key("page", fn.__qualname__, fingerprint(args))
+                for fn, args in sources]
+        built, computed = executor.cached_map("pages", build_page, sources, keys)
+        shares = wall_shares([times for _, times in computed], time.perf_counter() - start, 2)
+        executor.timings["render zh-Hant"] += shares[1]
+        return built
+    return build
+
+
+def _cached_records(executor: Executor) -> Callable[[list[dict[str, object]]], list[str]]:
+    """corpus.json's records as JSON, each from the cache while it is unchanged."""
+    def dump(records: list[dict[str, object]]) -> list[str]:
+        keys = [executor.cache.key("record", fingerprint(r)) for r in records]
+        return executor.cached_map("records", record_json, records, keys)[0]
+    return dump
+
+
 def _timed_conversion(executor: Executor) -> Callable[[list[str]], list[str]]:
-    """Pages to Traditional, each text converted once: unchanged pages come from the cache."""
+    """Index pages to Traditional in pieces of lines, each piece converted once: a page
+    that changed in a few entries converts the pieces around them, the rest comes
+    from the cache."""
     def convert(texts: list[str]) -> list[str]:
         with executor.timed("render zh-Hant"):
-            keys = [executor.cache.key(TO_TRADITIONAL, text) for text in texts]
-            return executor.cached_map("zh-Hant", to_traditional, texts, keys)[0]
+            split = [line_pieces(text) for text in texts]
+            pieces = [piece for page in split for piece in page]
+            keys = [executor.cache.key(TO_TRADITIONAL, piece) for piece in pieces]
+            converted = iter(executor.cached_map("zh-Hant", to_traditional, pieces, keys)[0])
+            return ["".join(next(converted) for _ in page) for page in split]
     return convert

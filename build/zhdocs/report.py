@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 
 from .model import DUPLICATE, PUBLISHED, REJECTED, Document
 from .render.document import DOC_DIR
 
 SCHEMA_VERSION = 1
+RECORD_INDENT = "  "  # records are two levels down: {"documents": [ … ]}
 LOCALE_PREFIX = {"zh": "", "zh-Hant": "zh-Hant/"}
 
 
@@ -56,14 +58,26 @@ def record(doc: Document) -> dict[str, object]:
     }
 
 
-def corpus_json(docs: list[Document]) -> str:
-    ordered = sorted(docs, key=lambda d: d.seed_path)
-    data = {
-        "schema": SCHEMA_VERSION,
-        "counts": status_counts(docs),
-        "documents": [record(d) for d in ordered],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+def corpus_json(docs: list[Document],
+                dump: Callable[[list[dict[str, object]]], list[str]] | None = None) -> str:
+    """`json.dumps(…, indent=1)` of the whole corpus, put together from each record's
+    own JSON: `dump` makes those all at once (in parallel, from a cache)."""
+    records = [record(d) for d in sorted(docs, key=lambda d: d.seed_path)]
+    data = {"schema": SCHEMA_VERSION, "counts": status_counts(docs), "documents": []}
+    empty = json.dumps(data, ensure_ascii=False, indent=1)
+    if not records:
+        return empty + "\n"
+    listed = ",\n".join((dump or _dump_each)(records))
+    return empty.removesuffix("[]\n}") + f"[\n{listed}\n ]\n}}\n"
+
+
+def record_json(entry: dict[str, object]) -> str:
+    """One record as it stands in corpus.json: indented to its depth in the list."""
+    return RECORD_INDENT + json.dumps(entry, ensure_ascii=False, indent=1).replace("\n", "\n" + RECORD_INDENT)
+
+
+def _dump_each(records: list[dict[str, object]]) -> list[str]:
+    return [record_json(r) for r in records]
 
 
 def status_counts(docs: list[Document]) -> dict[str, int]:

@@ -11,10 +11,20 @@ A failure while writing (disk full, a path that cannot be created) removes
 the temporary files and leaves the previous docs/ as it was. (A rename failing
 halfway is not undone; under MkDocs the plugin generates into a staged copy of
 docs/, so a failed build changes nothing at all.)
+
+Unchanged files are recognised without reading them back: a manifest in the
+cache folder holds each file's size, mtime, inode and content hash as this
+stage last saw it. A file whose stat differs from its entry (or has none, or
+there is no cache) is compared byte for byte, as before.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +32,8 @@ from .config import Config
 
 CORPUS_FILE = "corpus.json"
 TMP_SUFFIX = ".zhdocs-tmp"
+MANIFEST = "written.json"  # in the cache folder
+Entry = list[int | str]  # [size, mtime_ns, inode, content hash]
 
 
 @dataclass
@@ -32,45 +44,98 @@ class WriteStats:
 
 
 def write_site(pages: dict[str, dict[str, str]], corpus_json: str, config: Config) -> WriteStats:
-    wanted = {config.docs_dir / CORPUS_FILE: corpus_json}
+    wanted = {CORPUS_FILE: corpus_json}  # by path relative to docs_dir
     for locale, folder in config.script_dirs.items():
-        wanted |= {folder / rel: text for rel, text in pages.get(locale, {}).items()}
+        prefix = folder.relative_to(config.docs_dir).as_posix()
+        wanted |= {f"{prefix}/{rel}": text for rel, text in pages.get(locale, {}).items()}
+    root = str(config.docs_dir)
     stats = WriteStats()
-    staged = _stage_changed(wanted, stats)
-    for tmp, path in staged:
-        tmp.replace(path)  # a rename: a reader never sees half a page
+    staged, files = _stage_changed(root, wanted, _load_manifest(config), stats)
+    for rel, tmp in staged.items():
+        path = os.path.join(root, rel)
+        os.replace(tmp, path)  # a rename: a reader never sees half a page
+        files[rel][:3] = _stat(path) or [0, 0, 0]
     for folder in config.script_dirs.values():
-        _remove_stale(folder, set(wanted), stats)
+        _remove_stale(str(folder), {os.path.join(root, rel) for rel in wanted}, stats)
+    _save_manifest(config, files)
     return stats
 
 
-def _stage_changed(wanted: dict[Path, str], stats: WriteStats) -> list[tuple[Path, Path]]:
-    """Write every changed file as a temporary sibling; on failure remove them all."""
-    staged: list[tuple[Path, Path]] = []
+def _stage_changed(root: str, wanted: dict[str, str], known: dict[str, Entry],
+                   stats: WriteStats) -> tuple[dict[str, str], dict[str, Entry]]:
+    """Write every changed file as a temporary sibling; on failure remove them all.
+    Returns {path: temporary file} and each path's manifest entry (staged ones' stat to follow)."""
+    staged: dict[str, str] = {}
+    files: dict[str, Entry] = {}
     try:
-        for path, text in sorted(wanted.items()):
-            data = text.encode("utf-8")
-            if path.is_file() and path.read_bytes() == data:
+        for rel, text in sorted(wanted.items()):
+            path, data = os.path.join(root, rel), text.encode("utf-8")
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            current = _stat(path)
+            files[rel] = [*(current or [0, 0, 0]), digest]
+            if current and _same(path, data, digest, current, known.get(rel)):
                 stats.unchanged += 1
                 continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + TMP_SUFFIX)
-            staged.append((tmp, path))
-            tmp.write_bytes(data)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            staged[rel] = path + TMP_SUFFIX
+            Path(staged[rel]).write_bytes(data)
             stats.written += 1
     except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+        for tmp in staged.values():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise
-    return staged
+    return staged, files
 
 
-def _remove_stale(folder: Path, wanted: set[Path], stats: WriteStats) -> None:
-    if not folder.is_dir():
+def _same(path: str, data: bytes, digest: str, current: list[int], entry: Entry | None) -> bool:
+    """Whether the file holds `data`: by the manifest when the file is as it was
+    recorded (same size, mtime and inode), else by reading it."""
+    if entry is not None and entry[:3] == current:
+        return entry[3] == digest
+    if current[0] != len(data):
+        return False
+    with open(path, "rb") as file:
+        return file.read() == data
+
+
+def _stat(path: str) -> list[int] | None:
+    """[size, mtime_ns, inode] of a regular file, else None."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino] if stat.S_ISREG(st.st_mode) else None
+
+
+def _load_manifest(config: Config) -> dict[str, Entry]:
+    if config.cache_dir is None:
+        return {}
+    try:
+        files = json.loads((config.cache_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # none yet, or unreadable: every file is compared
+    return files if isinstance(files, dict) else {}
+
+
+def _save_manifest(config: Config, files: dict[str, Entry]) -> None:
+    if config.cache_dir is None:
         return
-    for path in sorted(folder.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
-            path.unlink()
-            stats.removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    path = config.cache_dir / MANIFEST
+    with contextlib.suppress(OSError):  # without it the next build compares every file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + TMP_SUFFIX)
+        tmp.write_text(json.dumps(files, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+
+
+def _remove_stale(folder: str, wanted: set[str], stats: WriteStats) -> None:
+    for parent, dirs, files in os.walk(folder, topdown=False):
+        for name in files:
+            path = os.path.join(parent, name)
+            if path not in wanted:
+                os.unlink(path)
+                stats.removed += 1
+        for name in dirs:
+            with contextlib.suppress(OSError):  # not empty: it keeps pages
+                os.rmdir(os.path.join(parent, name))

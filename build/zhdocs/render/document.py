@@ -1,8 +1,13 @@
-"""The page of one document (and the stub left at a merged duplicate's address)."""
+"""The page of one document (and the stub left at a merged duplicate's address).
+
+A page is a function of its `PageInput` alone, so it can be cached by it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import html
+from dataclasses import dataclass
 
 from ..model import Document, Note
 from ..scripts import HANT
@@ -23,7 +28,31 @@ def region_anchor(path: list[str]) -> str:
     return md.anchor("r", "/".join(path))
 
 
+@dataclass(frozen=True)
+class PageInput:
+    """Everything a document's page shows, and nothing it does not (raw text, noun counts)."""
+
+    doc: Document
+    related_titles: dict[str, str]  # id -> title of each published related document
+    duplicates: list[Document]  # the copies merged into it
+
+
+def page_input(doc: Document, by_id: dict[str, Document]) -> PageInput:
+    titles = {r.id: by_id[r.id].meta.title for r in doc.related if r.id in by_id and by_id[r.id].published}
+    return PageInput(_shown(doc), titles, [_shown(by_id[i]) for i in doc.duplicates])
+
+
+def _shown(doc: Document) -> Document:
+    """The document less what its page never shows: a smaller, cheaper key."""
+    return dataclasses.replace(doc, raw="", meta=dataclasses.replace(doc.meta, terms={}))
+
+
 def document_page(doc: Document, by_id: dict[str, Document]) -> str:
+    return page(page_input(doc, by_id))
+
+
+def page(source: PageInput) -> str:
+    doc = source.doc
     meta = doc.meta
     parts = [
         md.front_matter({"title": md.attribute(meta.title), "description": md.attribute(meta.summary),
@@ -31,9 +60,9 @@ def document_page(doc: Document, by_id: dict[str, Document]) -> str:
         md.heading(1, meta.title),
         md.bullet(_facts(doc)),
         *(_block(b.level, b.text) for b in doc.blocks),
-        _related(doc, by_id),
-        _also_published(doc, by_id),
-        _provenance(doc, by_id),
+        _related(doc, source.related_titles),
+        _also_published(source.duplicates),
+        _provenance(doc, source.duplicates),
     ]
     return "".join(parts)
 
@@ -48,15 +77,14 @@ def metadata_fields(doc: Document) -> dict[str, object]:
             "keywords": meta.keywords, "summary": meta.summary}
 
 
-def redirect_page(doc: Document, canonical: Document) -> str:
+def redirect_page(seed_path: str, canonical_id: str, canonical_title: str) -> str:
     """Left at a duplicate's own address so old links still land on the article."""
-    target = f"../{canonical.id}/"
     return "".join([
-        md.front_matter({"title": md.attribute(canonical.meta.title), "redirect": target,
+        md.front_matter({"title": md.attribute(canonical_title), "redirect": f"../{canonical_id}/",
                          "search": {"exclude": True}}),
-        md.heading(1, canonical.meta.title),
-        f"本页（{md.text(doc.seed_path)}）与另一篇文档内容相同，已合并：",
-        f"{md.link(canonical.meta.title, canonical.id + '.md')}。\n",
+        md.heading(1, canonical_title),
+        f"本页（{md.text(seed_path)}）与另一篇文档内容相同，已合并：",
+        f"{md.link(canonical_title, canonical_id + '.md')}。\n",
     ])
 
 
@@ -94,26 +122,23 @@ def _block(level: int, value: str) -> str:
     return md.heading(level, value) if level else f"{md.text(value)}\n\n"
 
 
-def _related(doc: Document, by_id: dict[str, Document]) -> str:
-    items = [
-        f"{md.link(by_id[r.id].meta.title, r.id + '.md')} — {md.text(r.reason)}"
-        for r in doc.related if r.id in by_id and by_id[r.id].published
-    ]
+def _related(doc: Document, titles: dict[str, str]) -> str:
+    items = [f"{md.link(titles[r.id], r.id + '.md')} — {md.text(r.reason)}"
+             for r in doc.related if r.id in titles]
     return md.heading(2, "相关文档") + md.bullet(items) if items else ""
 
 
-def _also_published(doc: Document, by_id: dict[str, Document]) -> str:
+def _also_published(duplicates: list[Document]) -> str:
     items = []
-    for dup_id in doc.duplicates:
-        dup = by_id[dup_id]
+    for dup in duplicates:
         source = f"，{md.text(dup.meta.source)}" if dup.meta.source else ""
         items.append(f"{md.text(dup.seed_path)}{source}（{md.text(dup.reason)}）")
     return md.heading(2, "也发布于") + md.bullet(items) if items else ""
 
 
-def _provenance(doc: Document, by_id: dict[str, Document]) -> str:
+def _provenance(doc: Document, duplicates: list[Document]) -> str:
     """整理说明: what the pipeline did, collapsed; every value HTML-escaped."""
-    notes = _shown_notes([n for d in [doc, *(by_id[i] for i in doc.duplicates)] for n in d.notes])
+    notes = _shown_notes([n for d in [doc, *duplicates] for n in d.notes])
     items = "".join(
         f"<li><code>{html.escape(stage)}</code> {html.escape(kind)}"
         f"{'：' + html.escape(detail[:300]) if detail else ''}</li>\n"

@@ -33,8 +33,8 @@ def attribute(value: str) -> str:
 
 
 def _flat(value: str) -> str:
-    """One line, no control characters."""
-    return _CONTROL.sub("", _NEWLINES.sub(" ", value.strip()))
+    """One line, no control characters (stripped last: `\x1b\t0` must not start with a tab)."""
+    return _CONTROL.sub("", _NEWLINES.sub(" ", value)).strip()
 
 
 def front_matter(fields: dict[str, object]) -> str:
