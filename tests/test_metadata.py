@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.meta import get_data
 
+from tests.jieba_reference import jieba_posseg
 from zhdocs.config import Config
 from zhdocs.metadata.dates import find_date
 from zhdocs.metadata.fields import cited_titles, document_numbers
@@ -29,7 +30,6 @@ from zhdocs.metadata.region import find_region, gazetteer
 from zhdocs.model import Document
 from zhdocs.pipeline import process
 from zhdocs.render.document import document_page, metadata_fields
-from zhdocs.segment import pos_tokenizer
 
 # Read by hand from the raw seeds. Region is what the document is about: 003 is
 # hosted on the 陆河县 portal but is the 汕尾 city plan; 004 is on a Guangzhou
@@ -237,7 +237,7 @@ def posseg_term_counts(title: str, body: str) -> dict[str, int]:
     """term_counts as it was, through jieba's part-of-speech tokenizer (slow)."""
     counts: Counter[str] = Counter()
     for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
-        for pair in pos_tokenizer().cut(_ASIDE.sub("", text), HMM=False):
+        for pair in jieba_posseg().cut(_ASIDE.sub("", text), HMM=False):
             if pair.flag in ALLOWED_POS and len(pair.word) > 1 and pair.word not in STOPWORDS:
                 counts[pair.word] += weight
     return dict(counts)
