@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import jieba.analyse
 import pytest
 from mkdocs.utils.meta import get_data
 
@@ -22,6 +23,7 @@ from zhdocs.metadata.keywords import (
     TITLE_WEIGHT,
     assign_keywords,
     corpus_idf,
+    general_idf,
     term_counts,
     top_keywords,
 )
@@ -159,8 +161,9 @@ def with_terms(doc_id: str, terms: dict[str, int]) -> Document:
 def test_a_word_every_document_uses_sinks_as_the_corpus_grows() -> None:
     # jieba ranks 质量 (idf 5.8) far below 温州 (8.3); with 质量 in all 40
     # documents and 温州 in one, the corpus's IDF must widen that gap.
-    alone = corpus_idf([{"质量": 1, "温州": 1}])
-    many = corpus_idf([{"质量": 1, "温州": 1}] + [{"质量": 1}] * 39)
+    general = general_idf({"质量", "温州"})
+    alone = corpus_idf([{"质量": 1, "温州": 1}], general)
+    many = corpus_idf([{"质量": 1, "温州": 1}] + [{"质量": 1}] * 39, general)
     assert many["质量"] < alone["质量"] / 2
     assert many["温州"] >= alone["温州"]
 
@@ -171,7 +174,15 @@ def test_keywords_are_deterministic_and_skip_contained_words() -> None:
     assert top_keywords(terms, idf, 3) == ["东莞", "分级分类", "电梯"]
     docs = [with_terms("a", terms), with_terms("b", {"电梯": 3})]
     assign_keywords(docs, 8)
-    assert docs[0].meta.keywords == top_keywords(terms, corpus_idf([terms, {"电梯": 3}]), 8)
+    idf = corpus_idf([terms, {"电梯": 3}], general_idf(set(terms)))
+    assert docs[0].meta.keywords == top_keywords(terms, idf, 8)
+
+
+def test_general_idf_is_jiebas() -> None:
+    table, median = jieba.analyse.TFIDF().idf_loader.get_idf()
+    words = {"质量", "温州", "东莞市", "不是一个词的词"}  # the last one jieba lacks: the median
+    assert general_idf(words) == {w: table.get(w, median) for w in words}
+    assert general_idf(words)["不是一个词的词"] == median
 
 
 REGIONS = [

@@ -53,7 +53,7 @@ def dictionary() -> Dictionary:
     freq: dict[str, int] = {}
     tags: dict[str, str] = {}
     total = 0
-    with dict_file().open("rb") as f:
+    with jieba_file("dict.txt").open("rb") as f:
         for line in f:
             word, count, tag = line.strip().decode("utf-8").split(" ")
             freq[word] = int(count)
@@ -65,12 +65,12 @@ def dictionary() -> Dictionary:
     return Dictionary(freq, total, tags)
 
 
-def dict_file() -> Path:
-    """jieba's dict.txt, found without importing jieba."""
+def jieba_file(name: str) -> Path:
+    """One of jieba's data files (dict.txt, analyse/idf.txt), found without importing jieba."""
     spec = find_spec("jieba")
     if spec is None or spec.origin is None:
         raise ModuleNotFoundError("jieba is not installed")
-    return Path(spec.origin).parent / "dict.txt"
+    return Path(spec.origin).parent / name
 
 
 def cut(text: str) -> list[str]:
