@@ -26,9 +26,9 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib.util import find_spec
 from math import log
-from pathlib import Path
+
+from .package_data import package_file
 
 # jieba's own patterns: cut's blocks and what it skips (jieba/__init__.py), posseg's blocks
 # (jieba/posseg/__init__.py), the one-character words cut joins into one
@@ -53,7 +53,7 @@ def dictionary() -> Dictionary:
     freq: dict[str, int] = {}
     tags: dict[str, str] = {}
     total = 0
-    with jieba_file("dict.txt").open("rb") as f:
+    with package_file("jieba", "dict.txt").open("rb") as f:
         for line in f:
             word, count, tag = line.strip().decode("utf-8").split(" ")
             freq[word] = int(count)
@@ -63,14 +63,6 @@ def dictionary() -> Dictionary:
             if len(word) > 1:
                 tags[word] = sys.intern(tag)
     return Dictionary(freq, total, tags)
-
-
-def jieba_file(name: str) -> Path:
-    """One of jieba's data files (dict.txt, analyse/idf.txt), found without importing jieba."""
-    spec = find_spec("jieba")
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("jieba is not installed")
-    return Path(spec.origin).parent / name
 
 
 def cut(text: str) -> list[str]:

@@ -25,7 +25,8 @@ import re
 from collections import Counter
 
 from ..model import Document
-from ..segment import jieba_file, tagged_words
+from ..package_data import package_file
+from ..segment import tagged_words
 
 ALLOWED_POS = frozenset(("n", "nz", "nt", "ns", "vn", "nr"))
 TITLE_WEIGHT = 3  # a title names the topic in few words
@@ -60,7 +61,7 @@ def general_idf(words: set[str]) -> dict[str, float]:
     whose import builds a TF-IDF extractor and loads posseg (~95 MB); and only
     the corpus's words are kept."""
     table = {}
-    for line in jieba_file("analyse/idf.txt").read_text(encoding="utf-8").splitlines():
+    for line in package_file("jieba", "analyse/idf.txt").read_text(encoding="utf-8").splitlines():
         word, idf = line.strip().split(" ")
         table[word] = float(idf)
     median = sorted(table.values())[len(table) // 2]
