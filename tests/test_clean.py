@@ -8,15 +8,17 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypinyin import Style, pinyin
 
 from zhdocs.clean import clean
 from zhdocs.clean.boilerplate import sort_lines
 from zhdocs.clean.mojibake import repair_mojibake
-from zhdocs.clean.pinyin import is_dense, strip_annotations
+from zhdocs.clean.pinyin import is_dense, readings, strip_annotations
 from zhdocs.clean.punctuation import to_full_width
 from zhdocs.clean.repeats import drop_repeats
 from zhdocs.config import Config
 from zhdocs.model import Document
+from zhdocs.scripts import t2s
 
 from .conftest import SEEDS
 
@@ -99,6 +101,18 @@ PINYIN = [
 @pytest.mark.parametrize(("before", "after"), PINYIN)
 def test_pinyin_annotations(before: str, after: str) -> None:
     assert strip_annotations(before)[0] == after
+
+
+def test_readings_are_pypinyins() -> None:
+    # every character a reading is asked for: those an annotation follows, and
+    # those a two-byte GBK sequence decodes to (mojibake repair)
+    gbk = (bytes((a, b)).decode("gbk", errors="ignore") for a in range(0x81, 0xFF) for b in range(0x40, 0xFF))
+    chars = {chr(c) for c in range(0x3400, 0xA000)} | {c for c in gbk if len(c) == 1}
+    for char in chars:
+        forms = {char, t2s(char)}
+        expected = {r.lower() for form in forms for options in pinyin(form, style=Style.TONE, heteronym=True)
+                    for r in options}
+        assert readings(char) == expected, char
 
 
 def test_a_lone_real_gloss_on_a_clean_page_stays() -> None:

@@ -8,9 +8,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import jieba.analyse
 import pytest
 from mkdocs.utils.meta import get_data
 
+from tests.jieba_reference import jieba_posseg
 from zhdocs.config import Config
 from zhdocs.metadata.dates import find_date
 from zhdocs.metadata.fields import cited_titles, document_numbers
@@ -21,6 +23,7 @@ from zhdocs.metadata.keywords import (
     TITLE_WEIGHT,
     assign_keywords,
     corpus_idf,
+    general_idf,
     term_counts,
     top_keywords,
 )
@@ -29,7 +32,6 @@ from zhdocs.metadata.region import find_region, gazetteer
 from zhdocs.model import Document
 from zhdocs.pipeline import process
 from zhdocs.render.document import document_page, metadata_fields
-from zhdocs.segment import pos_tokenizer
 
 # Read by hand from the raw seeds. Region is what the document is about: 003 is
 # hosted on the 陆河县 portal but is the 汕尾 city plan; 004 is on a Guangzhou
@@ -159,8 +161,9 @@ def with_terms(doc_id: str, terms: dict[str, int]) -> Document:
 def test_a_word_every_document_uses_sinks_as_the_corpus_grows() -> None:
     # jieba ranks 质量 (idf 5.8) far below 温州 (8.3); with 质量 in all 40
     # documents and 温州 in one, the corpus's IDF must widen that gap.
-    alone = corpus_idf([{"质量": 1, "温州": 1}])
-    many = corpus_idf([{"质量": 1, "温州": 1}] + [{"质量": 1}] * 39)
+    general = general_idf({"质量", "温州"})
+    alone = corpus_idf([{"质量": 1, "温州": 1}], general)
+    many = corpus_idf([{"质量": 1, "温州": 1}] + [{"质量": 1}] * 39, general)
     assert many["质量"] < alone["质量"] / 2
     assert many["温州"] >= alone["温州"]
 
@@ -171,7 +174,15 @@ def test_keywords_are_deterministic_and_skip_contained_words() -> None:
     assert top_keywords(terms, idf, 3) == ["东莞", "分级分类", "电梯"]
     docs = [with_terms("a", terms), with_terms("b", {"电梯": 3})]
     assign_keywords(docs, 8)
-    assert docs[0].meta.keywords == top_keywords(terms, corpus_idf([terms, {"电梯": 3}]), 8)
+    idf = corpus_idf([terms, {"电梯": 3}], general_idf(set(terms)))
+    assert docs[0].meta.keywords == top_keywords(terms, idf, 8)
+
+
+def test_general_idf_is_jiebas() -> None:
+    table, median = jieba.analyse.TFIDF().idf_loader.get_idf()
+    words = {"质量", "温州", "东莞市", "不是一个词的词"}  # the last one jieba lacks: the median
+    assert general_idf(words) == {w: table.get(w, median) for w in words}
+    assert general_idf(words)["不是一个词的词"] == median
 
 
 REGIONS = [
@@ -237,7 +248,7 @@ def posseg_term_counts(title: str, body: str) -> dict[str, int]:
     """term_counts as it was, through jieba's part-of-speech tokenizer (slow)."""
     counts: Counter[str] = Counter()
     for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
-        for pair in pos_tokenizer().cut(_ASIDE.sub("", text), HMM=False):
+        for pair in jieba_posseg().cut(_ASIDE.sub("", text), HMM=False):
             if pair.flag in ALLOWED_POS and len(pair.word) > 1 and pair.word not in STOPWORDS:
                 counts[pair.word] += weight
     return dict(counts)

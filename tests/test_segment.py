@@ -3,12 +3,24 @@ the seeds' cleaned text, on edge cases of jieba's block rules, and on generated 
 
 from __future__ import annotations
 
+import jieba
+import jieba.posseg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.jieba_reference import jieba_posseg, jieba_tokenizer
 from zhdocs.metadata.keywords import ALLOWED_POS
 from zhdocs.model import Document
-from zhdocs.segment import cut, is_word_boundary, pos_tokenizer, tagged_words, tokenizer
+from zhdocs.segment import (
+    RE_HAN,
+    RE_HAN_POS,
+    RE_SKIP,
+    cut,
+    dictionary,
+    is_word_boundary,
+    route_logprob,
+    tagged_words,
+)
 
 EDGES = [
     "",
@@ -26,7 +38,13 @@ GENERATED = st.text(alphabet="质量强市东莞检定安排中华人民共和�
 
 
 def jieba_cut(text: str) -> list[str]:
-    return list(tokenizer().cut(text, HMM=False))
+    return list(jieba_tokenizer().cut(text, HMM=False))
+
+
+def jieba_logprob(text: str) -> float:
+    route: dict[int, tuple[float, int]] = {}
+    jieba_tokenizer().calc(text, jieba_tokenizer().get_DAG(text), route)
+    return route[0][0]
 
 
 def counted_tags(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -35,16 +53,26 @@ def counted_tags(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def posseg_tags(text: str) -> list[tuple[str, str]]:
-    return counted_tags([(p.word, p.flag) for p in pos_tokenizer().cut(text, HMM=False)])
+    return counted_tags([(p.word, p.flag) for p in jieba_posseg().cut(text, HMM=False)])
 
 
 def texts(processed: dict[str, Document]) -> list[str]:
     return [t for d in processed.values() for t in (d.meta.title, d.text)]
 
 
+def test_dictionary_is_jiebas() -> None:
+    words = dictionary()
+    assert (words.freq, words.total) == (jieba_tokenizer().FREQ, jieba_tokenizer().total)
+    assert words.tags == {w: t for w, t in jieba_posseg().word_tag_tab.items() if len(w) > 1}
+    # jieba's own block patterns, copied so that segmenting never imports jieba
+    assert (RE_HAN.pattern, RE_SKIP.pattern) == (jieba.re_han_default.pattern, jieba.re_skip_default.pattern)
+    assert RE_HAN_POS.pattern == jieba.posseg.re_han_internal.pattern
+
+
 def test_cut_is_jiebas_on_the_seeds(processed: dict[str, Document]) -> None:
     for text in texts(processed):
         assert cut(text) == jieba_cut(text)
+        assert route_logprob(text) == jieba_logprob(text)
 
 
 def test_tagged_words_are_possegs_on_the_seeds(processed: dict[str, Document]) -> None:
@@ -56,6 +84,7 @@ def test_cut_and_tags_on_edge_cases() -> None:
     for text in EDGES:
         assert cut(text) == jieba_cut(text), text
         assert counted_tags(list(tagged_words(text))) == posseg_tags(text), text
+        assert route_logprob(text) == jieba_logprob(text), text
     assert ("C++", "nz") in list(tagged_words("学习C++"))
 
 
@@ -64,6 +93,7 @@ def test_cut_and_tags_on_edge_cases() -> None:
 def test_cut_and_tags_on_generated_text(text: str) -> None:
     assert cut(text) == jieba_cut(text)
     assert counted_tags(list(tagged_words(text))) == posseg_tags(text)
+    assert route_logprob(text) == jieba_logprob(text)
 
 
 BOUNDARIES = [

@@ -1,71 +1,114 @@
-"""zhdocs' own jieba tokenizer, on jieba's default dictionary only.
+"""zhdocs' own segmentation, on jieba's default dictionary only.
 
 Material's search plugin loads its user dictionary into jieba's global
 tokenizer (`jieba.dt`) on every build, and jieba's `add_word` raises the total
 frequency each time, so text segmented with the global tokenizer would rank
 differently from one build of a `mkdocs serve` session to the next, and a
 cached result would depend on what ran before. Every stage segments with this
-private one instead.
+private dictionary instead.
 
 `cut` and `tagged_words` give what jieba's `cut(HMM=False)` and
 `posseg.cut(HMM=False)` give, word for word, in less than half the time:
-`_route` is jieba's best route through the dictionary (the same sums in the
-same order, ties to the longer word) without building jieba's DAG and route
+`_best_route` is jieba's best route through the dictionary (the same sums in
+the same order, ties to the longer word) without building jieba's DAG and route
 dicts on the way (1,000 documents: posseg 3.0 s, `tagged_words` 1.3 s).
+
+The dictionary is jieba's dict.txt, read once into word counts and tags that
+share their word strings, without importing jieba: its import loads the HMM
+tables (~20 MB), `jieba.posseg`'s ~50 MB more, and jieba's counts and posseg's
+tags held each word twice (~30 MB more per process).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from math import log
 
-import jieba
-import jieba.posseg
+from .package_data import package_file
 
-_LETTER = re.compile("[a-zA-Z0-9]")  # jieba joins consecutive one-character words of these
+# jieba's own patterns: cut's blocks and what it skips (jieba/__init__.py), posseg's blocks
+# (jieba/posseg/__init__.py), the one-character words cut joins into one
+RE_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
+RE_SKIP = re.compile("(\r\n|\\s)")
+RE_HAN_POS = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._]+)")
+_LETTER = re.compile("[a-zA-Z0-9]")
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """jieba's prefix dictionary (`Tokenizer.FREQ`, `total`) and posseg's `word_tag_tab`."""
+
+    freq: dict[str, int]  # word -> count; each prefix of a word that is no word itself -> 0
+    total: int
+    tags: dict[str, str]  # word of two or more characters -> part of speech (tagged_words yields no others)
 
 
 @cache
-def tokenizer() -> jieba.Tokenizer:
-    words = jieba.Tokenizer()  # the default dictionary, loaded from jieba's cache file
-    words.check_initialized()
-    return words
-
-
-@cache
-def pos_tokenizer() -> jieba.posseg.POSTokenizer:
-    return jieba.posseg.POSTokenizer(tokenizer())
+def dictionary() -> Dictionary:
+    """dict.txt (`word count tag` per line) as jieba's `gen_pfdict` and posseg's `load_word_tag` read it."""
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    total = 0
+    with package_file("jieba", "dict.txt").open("rb") as f:
+        for line in f:
+            word, count, tag = line.strip().decode("utf-8").split(" ")
+            freq[word] = int(count)
+            total += int(count)
+            for end in range(1, len(word)):
+                freq.setdefault(word[:end], 0)
+            if len(word) > 1:
+                tags[word] = sys.intern(tag)
+    return Dictionary(freq, total, tags)
 
 
 def cut(text: str) -> list[str]:
-    """`tokenizer().cut(text, HMM=False)` as a list."""
+    """jieba's `Tokenizer().cut(text, HMM=False)` as a list."""
     words: list[str] = []
-    for piece in jieba.re_han_default.split(text):
-        if jieba.re_han_default.match(piece):
+    for piece in RE_HAN.split(text):
+        if RE_HAN.match(piece):
             words += _join_letters(_route(piece))
         else:  # whitespace (\r\n as one) and each other character on its own
-            for part in jieba.re_skip_default.split(piece):
-                words += [part] if jieba.re_skip_default.match(part) else list(part)
+            for part in RE_SKIP.split(piece):
+                words += [part] if RE_SKIP.match(part) else list(part)
     return words
 
 
 def tagged_words(text: str) -> Iterator[tuple[str, str]]:
-    """The dictionary words of two or more characters that
-    `pos_tokenizer().cut(text, HMM=False)` yields, with their tags (its other
+    """The dictionary words of two or more characters that jieba's
+    `posseg.POSTokenizer(Tokenizer()).cut(text, HMM=False)` yields, with their tags (its other
     words are single characters, \r\n, and runs of letters and digits tagged eng)."""
-    tags = pos_tokenizer().word_tag_tab
-    for block in jieba.posseg.re_han_internal.findall(text):  # posseg's blocks, not cut's
+    tags = dictionary().tags
+    for block in RE_HAN_POS.findall(text):  # posseg's blocks, not cut's
         for word in _route(block):
             if len(word) > 1:
                 yield word, tags.get(word, "x")
 
 
+def route_logprob(text: str) -> float:
+    """The log-probability of jieba's best route through text (`route[0][0]` of
+    `Tokenizer.calc(text, get_DAG(text), route)`)."""
+    return _best_route(text)[1]
+
+
 def _route(block: str) -> list[str]:
-    """jieba's most probable segmentation of a block (`Tokenizer.calc` over
-    `get_DAG`): from the end, the best score of each suffix, summed as jieba sums it."""
-    lookup, logtotal = tokenizer().FREQ.get, log(tokenizer().total)
+    """jieba's most probable segmentation of a block."""
+    ends = _best_route(block)[0]
+    words, i = [], 0
+    while i < len(block):
+        words.append(block[i:ends[i]])
+        i = ends[i]
+    return words
+
+
+def _best_route(block: str) -> tuple[list[int], float]:
+    """`Tokenizer.calc` over `get_DAG`: from the end, the best score of each
+    suffix, summed as jieba sums it; where the best word from each position ends."""
+    words = dictionary()
+    lookup, logtotal = words.freq.get, log(words.total)
     padded = block + "\0"  # in no word: every dictionary walk stops there
     score = [0.0] * (len(block) + 1)
     ends = [0] * len(block)
@@ -82,11 +125,7 @@ def _route(block: str) -> list[str]:
         if best is None:  # no word starts here: the character alone, frequency 1
             best, end = log(1) - logtotal + score[i + 1], i + 1
         score[i], ends[i] = best, end
-    words, i = [], 0
-    while i < len(block):
-        words.append(block[i:ends[i]])
-        i = ends[i]
-    return words
+    return ends, score[0]
 
 
 def _join_letters(words: list[str]) -> list[str]:

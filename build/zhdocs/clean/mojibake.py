@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from ..scripts import t2s_chars
-from ..segment import tokenizer
+from ..segment import route_logprob
 from .pinyin import SYLLABLE, is_reading
 
 _GARBAGE = r"(?:[^\x00-\x7f\ufffd€?]|[!,;:])"
@@ -176,9 +176,4 @@ def _plausibility(text: str) -> float:
     return score
 
 
-@lru_cache(maxsize=4096)
-def _route_logprob(text: str) -> float:
-    words = tokenizer()
-    route: dict[int, tuple[float, int]] = {}
-    words.calc(text, words.get_DAG(text), route)
-    return route[0][0]
+_route_logprob = lru_cache(maxsize=4096)(route_logprob)  # candidates share their runs

@@ -7,11 +7,11 @@ follows, and only in documents dense with them, so a real gloss such as
 
 from __future__ import annotations
 
+import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from pypinyin import Style, pinyin
-
+from ..package_data import package_file
 from ..scripts import HAN, t2s
 
 SYLLABLE = r"[a-zA-Z\u00c0-\u024f\u1e00-\u1eff]{1,7}"
@@ -25,14 +25,21 @@ MIN_PER_HAN = 1 / 400  # at least one annotation per 400 Han characters
 def readings(char: str) -> frozenset[str]:
     """Tone-marked readings of a character and of its Simplified form.
 
-    pypinyin gives 績 only jī while converters wrote jì (the reading of 绩).
+    pypinyin gives 績 only jī while converters wrote jì (the reading of 绩). A
+    character without a reading reads as itself, as pypinyin gives it (à in GBK).
     """
-    forms = {char, t2s(char)}
-    found: set[str] = set()
-    for form in forms:
-        for options in pinyin(form, style=Style.TONE, heteronym=True):
-            found.update(o.lower() for o in options)
-    return frozenset(found)
+    table = _reading_table()
+    return frozenset(r.lower() for form in {char, t2s(char)} for r in table.get(form, form).split(","))
+
+
+@cache
+def _reading_table() -> dict[str, str]:
+    """pypinyin's readings of each character ("zhì,zhi"), what its `pinyin(char,
+    Style.TONE, heteronym=True)` gives, read from its data file: importing
+    pypinyin loads its phrase dictionary and segmenter (~45 MB), which single
+    characters never use."""
+    table = json.loads(package_file("pypinyin", "pinyin_dict.json").read_text(encoding="utf-8"))
+    return {chr(int(code)): readings for code, readings in table.items()}
 
 
 def is_reading(char: str, syllable: str) -> bool:

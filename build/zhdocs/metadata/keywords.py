@@ -23,11 +23,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
-
-import jieba.analyse
 
 from ..model import Document
+from ..package_data import package_file
 from ..segment import tagged_words
 
 ALLOWED_POS = frozenset(("n", "nz", "nt", "ns", "vn", "nr"))
@@ -57,23 +55,29 @@ def term_counts(title: str, body: str) -> dict[str, int]:
     return dict(counts)
 
 
-@lru_cache(maxsize=1)
-def _general_idf() -> tuple[dict[str, float], float]:
-    """jieba's IDF table (word -> idf) and its median, used for unknown words."""
-    return jieba.analyse.TFIDF().idf_loader.get_idf()
+def general_idf(words: set[str]) -> dict[str, float]:
+    """jieba's IDF of each word (analyse/idf.txt, read as its IDFLoader reads it),
+    the table's median for a word it lacks. Read here, not through jieba.analyse,
+    whose import builds a TF-IDF extractor and loads posseg (~95 MB); and only
+    the corpus's words are kept."""
+    table = {}
+    for line in package_file("jieba", "analyse/idf.txt").read_text(encoding="utf-8").splitlines():
+        word, idf = line.strip().split(" ")
+        table[word] = float(idf)
+    median = sorted(table.values())[len(table) // 2]
+    return {word: table.get(word, median) for word in words}
 
 
-def corpus_idf(term_sets: list[dict[str, int]]) -> dict[str, float]:
-    """IDF per word: jieba's IDF as PRIOR_DOCS pseudo-documents plus the other
-    documents of the corpus (leave-one-out)."""
-    general, median = _general_idf()
+def corpus_idf(term_sets: list[dict[str, int]], general: dict[str, float]) -> dict[str, float]:
+    """IDF per word: jieba's IDF (`general`, of at least these words) as
+    PRIOR_DOCS pseudo-documents plus the other documents of the corpus (leave-one-out)."""
     frequency: Counter[str] = Counter()
     for terms in term_sets:
         frequency.update(terms.keys())
     others = max(len(term_sets) - 1, 0)
     idf = {}
     for word, df in frequency.items():
-        prior = math.exp(-general.get(word, median))
+        prior = math.exp(-general[word])
         idf[word] = -math.log((df - 1 + PRIOR_DOCS * prior) / (others + PRIOR_DOCS))
     return idf
 
@@ -92,12 +96,10 @@ def top_keywords(terms: dict[str, int], idf: dict[str, float], count: int) -> li
 
 
 def assign_keywords(docs: list[Document], count: int) -> None:
-    """Keywords for every document, with document frequencies counted over the
-    published ones (a merged repost would count its article twice)."""
-    published = [d.meta.terms for d in docs if d.published]
-    idf = corpus_idf(published)
-    general, median = _general_idf()
-    for doc in docs:
-        for word in doc.meta.terms:
-            idf.setdefault(word, general.get(word, median))
+    """Keywords for every published document (only they have terms), with
+    document frequencies counted over them (a merged repost would count its article twice)."""
+    published = [d for d in docs if d.published]
+    terms = [d.meta.terms for d in published]
+    idf = corpus_idf(terms, general_idf({word for t in terms for word in t}))
+    for doc in published:
         doc.meta.keywords = top_keywords(doc.meta.terms, idf, count)

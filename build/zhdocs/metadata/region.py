@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Region
-from ..segment import is_word_boundary, pos_tokenizer, tokenizer
+from ..segment import dictionary, is_word_boundary
 from .matcher import NameMatcher
 
 TITLE_WEIGHT = 5
@@ -82,14 +82,14 @@ def gazetteer() -> Gazetteer:
 
 def _place_words() -> set[str]:
     """Words jieba's dictionary tags as place names (ns)."""
-    return {w for w, tag in pos_tokenizer().word_tag_tab.items() if tag == "ns"}
+    return {w for w, tag in dictionary().tags.items() if tag == "ns"}
 
 
 def _ambiguous(name: str, codes: list[str]) -> bool:
     """A name several places share (城区, 市中区), or whose stem is a common
     word by jieba's frequencies (合作市, 新兴县, 和平区): proof only with context."""
     stem = _SUFFIX.sub("", name)
-    return len(codes) > 1 or len(stem) < 2 or tokenizer().FREQ.get(stem, 0) >= COMMON_WORD_FREQ
+    return len(codes) > 1 or len(stem) < 2 or dictionary().freq.get(stem, 0) >= COMMON_WORD_FREQ
 
 
 def find_region(title: str, body: str) -> Region:
