@@ -202,9 +202,10 @@ _ROWS = [
     ("CPU: pipeline (all processes) / floor", lambda r: f"{r['pipeline']['cpu_seconds']:.1f} s / "
                                                         f"{r['floor']['cpu_seconds']:.1f} s"),
     ("one seed changed: rebuild (cached)", lambda r: f"{r['incremental']['seconds']:.1f} s"),
-    ("…documents cleaned again / pages converted again",
+    ("…documents cleaned again / pages rendered again (index pieces converted)",
      lambda r: f"{_cleaned_again(r['incremental']['computed'])} / "
-               f"{r['incremental']['computed'].get('zh-Hant', 0)}"),
+               f"{r['incremental']['computed'].get('pages', 0)} "
+               f"({r['incremental']['computed'].get('zh-Hant', 0)})"),
     ("peak memory, all processes (PSS)", lambda r: f"{r['peak_mb']:.0f} MB"),
     ("peak RSS, main process", lambda r: f"{r['pipeline']['main_rss_mb']:.0f} MB"),
     ("`mkdocs build` (incl. pipeline)", _mkdocs("seconds", "s")),

@@ -103,3 +103,13 @@ def test_a_build_that_replaces_every_entry_gives_the_space_back(tmp_path: Path, 
     monkeypatch.setattr(cache, "code_version", lambda: "another version of zhdocs")
     run(config)
     assert (tmp_path / ".cache" / cache.DATABASE).stat().st_size < 1.5 * size
+
+
+def test_a_broken_cache_file_is_started_afresh(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / cache.DATABASE).write_bytes(b"not a database, a scrap of something else" * 100)
+    config = _config(tmp_path, "docs", tmp_path / ".cache")
+    first = run(config)
+    assert first.computed[_first_pass(first.computed)] == len(first.docs)
+    assert run(config).computed[_first_pass(first.computed)] == 0
