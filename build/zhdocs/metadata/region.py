@@ -15,9 +15,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from ..model import Region
+from ..package_data import package_file
 from ..segment import dictionary, is_word_boundary
 from .matcher import NameMatcher
 
@@ -63,7 +63,8 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     places = {}
-    with resources.files("cpca.resources").joinpath("adcodes.csv").open(encoding="utf-8") as f:
+    # cpca's data file, not cpca: importing it builds cpca's own matcher (~15 MB)
+    with package_file("cpca", "resources/adcodes.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             code = row["adcode"][:6]
             places[code] = Place(code, row["name"])
