@@ -178,6 +178,12 @@ def test_keywords_are_deterministic_and_skip_contained_words() -> None:
     assert docs[0].meta.keywords == top_keywords(terms, idf, 8)
 
 
+def test_documents_share_their_terms_words() -> None:
+    # one string per word, however many documents use it (memory of a large corpus)
+    first, second = term_counts("", "加强电梯安全"), term_counts("电梯", "")
+    assert [w for w in first if w == "电梯"][0] is [w for w in second if w == "电梯"][0]
+
+
 def test_general_idf_is_jiebas() -> None:
     table, median = jieba.analyse.TFIDF().idf_loader.get_idf()
     words = {"质量", "温州", "东莞市", "不是一个词的词"}  # the last one jieba lacks: the median
