@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 
 import ahocorasick_rs
@@ -113,9 +112,9 @@ def _dict_files(spec: dict) -> tuple[str, str]:
     return files[0], files[1]
 
 
-@cache
 def entries(file: str) -> dict[str, str]:
-    """key -> first candidate, as the reimplementation reads a dictionary (a later line wins)."""
+    """key -> first candidate, as the reimplementation reads a dictionary (a later line wins).
+    Not kept: a converter keeps what it needs (STPhrases' 49k entries held ~16 MB more)."""
     entries = {}
     text = resources.files("opencc").joinpath(f"dictionary/{file}").read_text(encoding="utf-8")
     for line in text.splitlines():
