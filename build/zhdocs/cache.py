@@ -129,6 +129,8 @@ def _open(path: Path) -> sqlite3.Connection | None:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, timeout=60)
             db.execute("PRAGMA journal_mode=WAL")
+            # A crash may lose the last build's entries, never corrupt older ones: fine for a cache.
+            db.execute("PRAGMA synchronous=NORMAL")
             db.execute("CREATE TABLE IF NOT EXISTS entry "
                        "(namespace TEXT, key TEXT, value BLOB, PRIMARY KEY (namespace, key))")
             return db
