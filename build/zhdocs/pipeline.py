@@ -20,11 +20,11 @@ from .link import link
 from .metadata import describe, extract_metadata, keywords
 from .model import Document
 from .read import discover, read
-from .render import Build, Built, Source, build_page, render
+from .render import Build, Source, Texts, build_page, render
 from .render.pieces import line_pieces
 from .report import corpus_json, record_json
 from .scripts import TO_TRADITIONAL, to_traditional
-from .write import WriteStats, write_site
+from .write import KEPT, WriteStats, content_digest, files_holding, site_path, write_site
 
 DocStage = Callable[[Document, Config], Document]
 CorpusStage = Callable[[list[Document], Config], list[Document]]
@@ -46,7 +46,7 @@ STEPS: list[tuple[str, DocStage | None, CorpusStage | None]] = [
 @dataclass
 class Result:
     docs: list[Document]
-    pages: dict[str, dict[str, str]]
+    pages: dict[str, dict[str, str | None]]  # a page's text, or KEPT: its file holds it already
     written: WriteStats
     timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage
     computed: dict[str, int] = field(default_factory=dict)  # per pass: documents not from the cache
@@ -99,17 +99,34 @@ def passes() -> list[Pass]:
 
 
 def _cached_pages(executor: Executor) -> Build:
-    """Pages built in the workers, in both scripts; a page whose source (all it shows)
-    is unchanged comes from the cache, without being rendered or converted again."""
-    def build(sources: list[Source]) -> list[Built]:
+    """Pages built in the workers, in both scripts. The cache keeps each page's
+    content digests by its source (all it shows); a page whose source is
+    unchanged and whose files still hold those digests is neither rendered nor
+    converted again, nor even held in memory: it is KEPT."""
+    config = executor.config
+
+    def build(sources: dict[str, Source]) -> dict[str, Texts]:
         start = time.perf_counter()
-        keys = [executor.cache.key("page", fn.__qualname__, fingerprint(args))
-                for fn, args in sources]
-        built, computed = executor.cached_map("pages", build_page, sources, keys)
-        shares = wall_shares([times for _, times in computed], time.perf_counter() - start, 2)
+        keys = {path: executor.cache.key("page", fn.__qualname__, fingerprint(args))
+                for path, (fn, args) in sources.items()}
+        digests = executor.cache.get_many("pages", list(keys.values()))
+        expected = {_both_paths(config, path): digests[key] for path, key in keys.items() if key in digests}
+        on_disk = files_holding(config, {rel: d for rels, pair in expected.items()
+                                         for rel, d in zip(rels, pair, strict=True)})
+        kept = {path for path in keys if set(_both_paths(config, path)) <= on_disk}
+        todo = [path for path in sources if path not in kept]
+        executor.computed["pages"] += len(todo)
+        built = dict(zip(todo, executor.map(build_page, [sources[p] for p in todo], "pages"), strict=True))
+        executor.cache.put_many("pages", {keys[path]: tuple(content_digest(t) for t in texts)
+                                          for path, (texts, _) in built.items()})
+        shares = wall_shares([times for _, times in built.values()], time.perf_counter() - start, 2)
         executor.timings["render zh-Hant"] += shares[1]
-        return built
+        return {path: built[path][0] if path in built else (KEPT, KEPT) for path in sources}
     return build
+
+
+def _both_paths(config: Config, path: str) -> tuple[str, str]:
+    return site_path(config, "zh", path), site_path(config, "zh-Hant", path)
 
 
 def _cached_records(executor: Executor) -> Callable[[list[dict[str, object]]], list[str]]:

@@ -15,7 +15,10 @@ docs/, so a failed build changes nothing at all.)
 Unchanged files are recognised without reading them back: a manifest in the
 cache folder holds each file's size, mtime, inode and content hash as this
 stage last saw it. A file whose stat differs from its entry (or has none, or
-there is no cache) is compared byte for byte, as before.
+there is no cache) is compared byte for byte, as before. The manifest also
+serves as the cache of the pages themselves: a page whose source is unchanged
+need not be built again while its file still holds it (`files_holding`); it
+comes here as KEPT instead of its text.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ CORPUS_FILE = "corpus.json"
 TMP_SUFFIX = ".zhdocs-tmp"
 MANIFEST = "written.json"  # in the cache folder
 Entry = list[int | str]  # [size, mtime_ns, inode, content hash]
+KEPT = None  # a page's text, when its file already holds it (see `files_holding`)
 
 
 @dataclass
@@ -43,11 +47,11 @@ class WriteStats:
     removed: int = 0
 
 
-def write_site(pages: dict[str, dict[str, str]], corpus_json: str, config: Config) -> WriteStats:
-    wanted = {CORPUS_FILE: corpus_json}  # by path relative to docs_dir
-    for locale, folder in config.script_dirs.items():
-        prefix = folder.relative_to(config.docs_dir).as_posix()
-        wanted |= {f"{prefix}/{rel}": text for rel, text in pages.get(locale, {}).items()}
+def write_site(pages: dict[str, dict[str, str | None]], corpus_json: str, config: Config) -> WriteStats:
+    """`pages`: {locale: {path in the locale's folder: text, or KEPT}}."""
+    wanted: dict[str, str | None] = {CORPUS_FILE: corpus_json}  # by path relative to docs_dir
+    for locale, pages_of in pages.items():
+        wanted |= {site_path(config, locale, rel): text for rel, text in pages_of.items()}
     root = str(config.docs_dir)
     stats = WriteStats()
     staged, files = _stage_changed(root, wanted, _load_manifest(config), stats)
@@ -61,7 +65,25 @@ def write_site(pages: dict[str, dict[str, str]], corpus_json: str, config: Confi
     return stats
 
 
-def _stage_changed(root: str, wanted: dict[str, str], known: dict[str, Entry],
+def site_path(config: Config, locale: str, rel: str) -> str:
+    """A locale's page as a path relative to docs_dir (the manifest's key)."""
+    return f"{config.script_dirs[locale].relative_to(config.docs_dir).as_posix()}/{rel}"
+
+
+def content_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def files_holding(config: Config, expected: dict[str, str]) -> set[str]:
+    """Which of `expected` ({path relative to docs_dir: content digest}) are on
+    disk as this stage wrote them (by the manifest: same stat, same digest)."""
+    known, root = _load_manifest(config), str(config.docs_dir)
+    return {rel for rel, digest in expected.items()
+            if (entry := known.get(rel)) and entry[3] == digest
+            and _stat(os.path.join(root, rel)) == entry[:3]}
+
+
+def _stage_changed(root: str, wanted: dict[str, str | None], known: dict[str, Entry],
                    stats: WriteStats) -> tuple[dict[str, str], dict[str, Entry]]:
     """Write every changed file as a temporary sibling; on failure remove them all.
     Returns {path: temporary file} and each path's manifest entry (staged ones' stat to follow)."""
@@ -69,6 +91,10 @@ def _stage_changed(root: str, wanted: dict[str, str], known: dict[str, Entry],
     files: dict[str, Entry] = {}
     try:
         for rel, text in sorted(wanted.items()):
+            if text is KEPT:  # `files_holding` found it on disk, as its manifest entry says
+                files[rel] = known[rel]
+                stats.unchanged += 1
+                continue
             path, data = os.path.join(root, rel), text.encode("utf-8")
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()
             current = _stat(path)

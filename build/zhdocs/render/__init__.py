@@ -5,7 +5,8 @@ same Markdown through OpenCC `s2t` (anchors and paths are ASCII, so every link
 works in both). Each document's page (and each duplicate's stub) is a function
 of a small source, so it can be built in a worker and cached by that source;
 the index pages list the whole corpus and are rendered every time. Returns
-{locale: {relative path: Markdown}}.
+{locale: {relative path: Markdown}}, where a page that `build` found already
+on disk is KEPT instead (see write.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ Pages = dict[str, str]
 Source = tuple[Callable[..., str], tuple[object, ...]]  # a page's renderer and all it shows
 Built = tuple[tuple[str, str], tuple[float, float]]  # (Simplified, Traditional), seconds of each
 Convert = Callable[[list[str]], list[str]]
-Build = Callable[[list[Source]], list[Built]]
+Texts = tuple[str | None, str | None]  # (Simplified, Traditional), each KEPT when on disk already
+Build = Callable[[dict[str, Source]], dict[str, Texts]]  # by path
 
 
 def render(docs: list[Document], config: Config, convert: Convert | None = None,
@@ -31,12 +33,11 @@ def render(docs: list[Document], config: Config, convert: Convert | None = None,
     """`convert` turns index pages into Traditional, `build` builds page sources
     (both all at once: in parallel, from a cache)."""
     index = index_pages(docs, config)
-    sources = page_sources(docs)
-    built = (build or _build_here)(list(sources.values()))
+    built = (build or _build_here)(page_sources(docs))
     traditional = (convert or _to_traditional)(list(index.values()))
-    return {"zh": index | {path: pair[0] for path, (pair, _) in zip(sources, built, strict=True)},
+    return {"zh": index | {path: texts[0] for path, texts in built.items()},
             "zh-Hant": dict(zip(index, traditional, strict=True))
-            | {path: pair[1] for path, (pair, _) in zip(sources, built, strict=True)}}
+            | {path: texts[1] for path, texts in built.items()}}
 
 
 def build_page(source: Source) -> Built:
@@ -49,8 +50,8 @@ def build_page(source: Source) -> Built:
     return (simplified, traditional), (middle - start, time.perf_counter() - middle)
 
 
-def _build_here(sources: list[Source]) -> list[Built]:
-    return [build_page(s) for s in sources]
+def _build_here(sources: dict[str, Source]) -> dict[str, Texts]:
+    return {path: build_page(source)[0] for path, source in sources.items()}
 
 
 def _to_traditional(texts: list[str]) -> list[str]:
