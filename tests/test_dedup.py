@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from datasketch import MinHash
 
+from zhdocs import dedup
 from zhdocs.config import Config
 from zhdocs.dedup import shingle_hashes
 from zhdocs.model import Document
@@ -115,6 +117,14 @@ def test_shingles_are_character_5_grams() -> None:
     assert len(shingle_hashes("短")) == 1  # shorter than 5: the whole key
     assert len(shingle_hashes("")) == 0
     assert len(shingle_hashes("\ud800孤")) == 1  # a lone surrogate from a broken file hashes too
+
+
+@pytest.mark.parametrize("text", [S001, S001[:7], "短"])
+def test_signature_is_datasketchs_minhash(text: str) -> None:
+    hashes = shingle_hashes(dedup._norm(text))
+    reference = MinHash(num_perm=dedup.NUM_PERM, seed=1, hashfunc=int, scheme=dedup.SCHEME)
+    reference.update_batch(hashes)
+    assert dedup._signature(hashes) == reference.hashvalues.tobytes()
 
 
 def test_decisions_are_deterministic(tmp_path: Path) -> None:

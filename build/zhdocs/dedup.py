@@ -44,6 +44,7 @@ CONSENSUS_SAMPLE = 20  # copies asked which title they share (keeps a huge group
 _NOT_WORD = re.compile(r"[\W_]+")
 _BASE = np.uint64(0x100000001B3)  # the 64-bit FNV prime: odd, so no code point is lost
 _FINALISER = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))  # murmur3's fmix64
+_FMIX32 = ((16, np.uint32(0x85EBCA6B)), (13, np.uint32(0xC2B2AE35)))  # murmur3's fmix32: shift, multiply
 
 
 def dedup_key(doc: Document) -> str:
@@ -75,7 +76,7 @@ def sketch(doc: Document, config: Config) -> Document:
     if doc.published:
         key = dedup_key(doc)
         hashes = shingle_hashes(key)
-        signature = _signature(hashes).hashvalues.tobytes() if len(hashes) else b""
+        signature = _signature(hashes) if len(hashes) else b""
         doc.sketch = Sketch(key, hashes.tobytes(), signature)
     return doc
 
@@ -168,16 +169,21 @@ def _estimates(signatures: dict[str, bytes], doc_id: str, others: list[str]) -> 
     return (np.count_nonzero(theirs.reshape(len(others), NUM_PERM) == mine, axis=1) / NUM_PERM).tolist()
 
 
-def _signature(hashes: Hashes) -> MinHash:
-    """From the shingles' hashes (deterministic like datasketch's sha1, and
-    computed at once); a minimum does not depend on their order."""
-    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME, permutations=_permutations())
-    signature.update_batch(hashes)
-    return signature
+def _signature(hashes: Hashes) -> bytes:
+    """The MinHash of the shingles' hashes, as datasketch's `update_batch` computes it
+    (scheme affine32: murmur3's 32-bit finaliser, then a·h + b mod 2^32 per
+    permutation, the minimum of each), on the whole array at once: datasketch
+    first turns every value into a Python int. tests/test_dedup.py checks both agree."""
+    a, b = _permutations()
+    mixed = hashes.astype(np.uint32).reshape(-1, 1)
+    for shift, multiplier in _FMIX32:
+        mixed = (mixed ^ (mixed >> np.uint32(shift))) * multiplier
+    mixed ^= mixed >> np.uint32(16)
+    return (mixed * a + b).min(axis=0).tobytes()
 
 
 @cache
-def _permutations() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+def _permutations() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
     """The seed's permutations, drawn once per process (each MinHash would draw them again)."""
     return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME).permutations
 
