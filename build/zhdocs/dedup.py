@@ -200,7 +200,7 @@ def _plausible(estimate: float, size_a: int, size_b: int, config: Config) -> boo
 
 def _similarity(sa: Hashes, sb: Hashes, config: Config) -> str:
     """Why two bodies are one text, or "" when they are not."""
-    shared = len(np.intersect1d(sa, sb, assume_unique=True))
+    shared = _shared(sa, sb)
     jaccard = shared / (len(sa) + len(sb) - shared)
     if jaccard >= config.dedup_threshold:
         return f"near-duplicate (Jaccard {jaccard:.2f}"
@@ -208,6 +208,16 @@ def _similarity(sa: Hashes, sb: Hashes, config: Config) -> str:
     if containment >= config.containment_threshold:
         return f"partial repost ({containment:.0%} contained"
     return ""
+
+
+def _shared(sa: Hashes, sb: Hashes) -> int:
+    """How many values two sorted unique arrays share: the smaller one looked up
+    in the larger by binary search (intersect1d sorts both again)."""
+    small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    if not len(small):
+        return 0
+    found = np.searchsorted(large, small)
+    return int(np.count_nonzero(large[np.minimum(found, len(large) - 1)] == small))
 
 
 def _verify(a: Document, b: Document, similarity: str, keys: dict[str, str]) -> str:
