@@ -24,7 +24,7 @@ from .render import Build, Source, Texts, build_page, render
 from .render.pieces import line_pieces
 from .report import corpus_json, record_json
 from .scripts import TO_TRADITIONAL, to_traditional
-from .write import KEPT, WriteStats, content_digest, files_holding, site_path, write_site
+from .write import KEPT, WriteStats, content_digest, files_holding, site_prefixes, write_site
 
 DocStage = Callable[[Document, Config], Document]
 CorpusStage = Callable[[list[Document], Config], list[Document]]
@@ -103,17 +103,20 @@ def _cached_pages(executor: Executor) -> Build:
     content digests by its source (all it shows); a page whose source is
     unchanged and whose files still hold those digests is neither rendered nor
     converted again, nor even held in memory: it is KEPT."""
-    config = executor.config
+    prefixes = site_prefixes(executor.config)
+
+    def both_paths(path: str) -> tuple[str, str]:
+        return prefixes["zh"] + path, prefixes["zh-Hant"] + path
 
     def build(sources: dict[str, Source]) -> dict[str, Texts]:
         start = time.perf_counter()
         keys = {path: executor.cache.key("page", fn.__qualname__, fingerprint(args))
                 for path, (fn, args) in sources.items()}
         digests = executor.cache.get_many("pages", list(keys.values()))
-        expected = {_both_paths(config, path): digests[key] for path, key in keys.items() if key in digests}
-        on_disk = files_holding(config, {rel: d for rels, pair in expected.items()
-                                         for rel, d in zip(rels, pair, strict=True)})
-        kept = {path for path in keys if set(_both_paths(config, path)) <= on_disk}
+        expected = {both_paths(path): digests[key] for path, key in keys.items() if key in digests}
+        on_disk = files_holding(executor.config, {rel: d for rels, pair in expected.items()
+                                                  for rel, d in zip(rels, pair, strict=True)})
+        kept = {path for path in keys if set(both_paths(path)) <= on_disk}
         todo = [path for path in sources if path not in kept]
         executor.computed["pages"] += len(todo)
         built = dict(zip(todo, executor.map(build_page, [sources[p] for p in todo], "pages"), strict=True))
@@ -123,10 +126,6 @@ def _cached_pages(executor: Executor) -> Build:
         executor.timings["render zh-Hant"] += shares[1]
         return {path: built[path][0] if path in built else (KEPT, KEPT) for path in sources}
     return build
-
-
-def _both_paths(config: Config, path: str) -> tuple[str, str]:
-    return site_path(config, "zh", path), site_path(config, "zh-Hant", path)
 
 
 def _cached_records(executor: Executor) -> Callable[[list[dict[str, object]]], list[str]]:

@@ -50,8 +50,9 @@ class WriteStats:
 def write_site(pages: dict[str, dict[str, str | None]], corpus_json: str, config: Config) -> WriteStats:
     """`pages`: {locale: {path in the locale's folder: text, or KEPT}}."""
     wanted: dict[str, str | None] = {CORPUS_FILE: corpus_json}  # by path relative to docs_dir
+    prefixes = site_prefixes(config)
     for locale, pages_of in pages.items():
-        wanted |= {site_path(config, locale, rel): text for rel, text in pages_of.items()}
+        wanted |= {prefixes[locale] + rel: text for rel, text in pages_of.items()}
     root = str(config.docs_dir)
     stats = WriteStats()
     staged, files = _stage_changed(root, wanted, _load_manifest(config), stats)
@@ -65,9 +66,10 @@ def write_site(pages: dict[str, dict[str, str | None]], corpus_json: str, config
     return stats
 
 
-def site_path(config: Config, locale: str, rel: str) -> str:
-    """A locale's page as a path relative to docs_dir (the manifest's key)."""
-    return f"{config.script_dirs[locale].relative_to(config.docs_dir).as_posix()}/{rel}"
+def site_prefixes(config: Config) -> dict[str, str]:
+    """What a locale's pages' paths start with, relative to docs_dir (the manifest's keys)."""
+    return {locale: f"{folder.relative_to(config.docs_dir).as_posix()}/"
+            for locale, folder in config.script_dirs.items()}
 
 
 def content_digest(text: str) -> str:
