@@ -69,6 +69,22 @@ def test_dictionary_is_jiebas() -> None:
     assert RE_HAN_POS.pattern == jieba.posseg.re_han_internal.pattern
 
 
+def test_dictionary_copy_is_the_dictionary(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """The parsed dictionary is kept in the user's cache folder; a copy that
+    cannot be read is parsed again and replaced."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    dictionary.cache_clear()
+    parsed = dictionary()
+    for damage in (None, b"not marshal data", b""):
+        copies = list((tmp_path / "zhdocs").iterdir())
+        if damage is not None:
+            copies[0].write_bytes(damage)
+        dictionary.cache_clear()
+        assert dictionary() == parsed
+        assert [p.name for p in (tmp_path / "zhdocs").iterdir()] == [copies[0].name]
+    dictionary.cache_clear()
+
+
 def test_cut_is_jiebas_on_the_seeds(processed: dict[str, Document]) -> None:
     for text in texts(processed):
         assert cut(text) == jieba_cut(text)
