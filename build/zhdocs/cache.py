@@ -29,7 +29,7 @@ from pathlib import Path
 from .config import Config
 
 LIBRARIES = ("jieba", "opencc", "opencc-python-reimplemented", "ahocorasick-rs", "pypinyin",
-             "charset-normalizer", "cpca", "datasketch", "pyyaml")
+             "charset-normalizer", "cpca", "datasketch", "numpy", "scipy", "pyyaml")
 DATABASE = "cache.sqlite"
 QUERY_KEYS = 500  # keys per query: below SQLite's limit on parameters
 _UNKEYED = ("seeds_dir", "docs_dir", "progress", "workers", "parallel_min_docs", "cache_dir")
