@@ -238,6 +238,11 @@ def notes(rows: list[dict]) -> list[str]:
                 for n in ("dedup", "metadata", "link")]
         lines.append(f"growth {a['size']:,} → {b['size']:,} docs (×{b['size'] / a['size']:.0f}): "
                      + ", ".join(grow))
+    pairs = [(r["size"], r["pipeline"].get("dedup_pairs") or {}) for r in rows]
+    if all(p for _, p in pairs):
+        lines.append("dedup pairs, LSH candidates / verified exactly / all pairs: " + "; ".join(
+            f"{size:,} docs {p['candidates']:,} / {p['verified']:,} / {size * (size - 1) // 2:,}"
+            for size, p in pairs))
     return lines
 
 
