@@ -25,6 +25,7 @@ import math
 import re
 import sys
 from collections import Counter
+from itertools import chain
 
 from ..model import Document
 from ..package_data import package_file
@@ -75,9 +76,7 @@ def general_idf(words: set[str]) -> dict[str, float]:
 def corpus_idf(term_sets: list[dict[str, int]], general: dict[str, float]) -> dict[str, float]:
     """IDF per word: jieba's IDF (`general`, of at least these words) as
     PRIOR_DOCS pseudo-documents plus the other documents of the corpus (leave-one-out)."""
-    frequency: Counter[str] = Counter()
-    for terms in term_sets:
-        frequency.update(terms.keys())
+    frequency = Counter(chain.from_iterable(term_sets))  # a dict iterates its words: one count each
     others = max(len(term_sets) - 1, 0)
     idf = {}
     for word, df in frequency.items():
