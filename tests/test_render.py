@@ -6,6 +6,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from mkdocs.utils.meta import get_data
 
 from zhdocs.config import Config
@@ -48,6 +49,20 @@ def test_front_matter_round_trips(title: str) -> None:
     page = md.front_matter({"title": title}) + "正文"
     body, meta = get_data(page)  # MkDocs' own front-matter parser
     assert (meta, body) == ({"title": title}, "正文")
+
+
+TRICKY_YAML = ["\x85", "\u2028", "\ufeff", "😀", "𠀀", "\ud800", "\t", "\x00", "\x1b", "\x9f", "\u3000",
+               "---", "...", ": ", " #", "'", '"', "\\", "\n", "\r", "- ", "? ", "*", "&", "!", "|", ">",
+               "%", "@", "`", "{", "[", ",", "yes", "null", "~", "1e3", "2016-04-29", "質量", " ", "\ue000",
+               "\U000F0000"]
+
+
+@pytest.mark.parametrize("value", [*TRICKY_YAML, *(a + b for a in TRICKY_YAML for b in TRICKY_YAML)])
+def test_front_matter_is_the_python_emitters(value: str) -> None:
+    """libyaml writes front matter where it writes what the pure-Python emitter writes."""
+    fields = {"title": value, "tags": [value, "a"], "region": {"city": value}}
+    python = yaml.dump(fields, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False, width=1_000_000)
+    assert md.front_matter(fields) == f"---\n{python}---\n\n"
 
 
 def test_only_plain_http_urls_become_links() -> None:
