@@ -82,6 +82,11 @@ def test_dictionary_copy_is_the_dictionary(tmp_path, monkeypatch) -> None:  # no
         dictionary.cache_clear()
         assert dictionary() == parsed
         assert [p.name for p in (tmp_path / "zhdocs").iterdir()] == [copies[0].name]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # not a usable folder: parsed, nothing written
+    dictionary.cache_clear()
+    assert dictionary() == parsed
+    assert not (tmp_path / "relative").exists()
     dictionary.cache_clear()
 
 

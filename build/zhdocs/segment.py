@@ -58,18 +58,20 @@ def dictionary() -> Dictionary:
     folder (~0.35 s: marshal keeps the words that freq and tags share shared),
     named by dict.txt's hash and the Python that wrote it."""
     source = package_file("jieba", "dict.txt").read_bytes()
+    folder = _user_cache()
+    if folder is None:
+        return _parse_dictionary(source)
     name = f"jieba-dict-{hashlib.sha256(source).hexdigest()[:16]}-{sys.implementation.cache_tag}.marshal"
-    copy = _user_cache() / name
-    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-        freq, total, tags = marshal.loads(copy.read_bytes())
+    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):  # none yet, or unreadable
+        freq, total, tags = marshal.loads((folder / name).read_bytes())
         if isinstance(freq, dict) and isinstance(total, int) and isinstance(tags, dict):
             return Dictionary(freq, total, tags)
     parsed = _parse_dictionary(source)
     with contextlib.suppress(OSError):  # without a copy the next process parses again
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        partial = copy.with_name(f"{name}.{os.getpid()}.tmp")
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f"{name}.{os.getpid()}.tmp"
         partial.write_bytes(marshal.dumps((parsed.freq, parsed.total, parsed.tags)))
-        partial.replace(copy)
+        partial.replace(folder / name)
     return parsed
 
 
@@ -89,8 +91,10 @@ def _parse_dictionary(source: bytes) -> Dictionary:
     return Dictionary(freq, total, tags)
 
 
-def _user_cache() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zhdocs"
+def _user_cache() -> Path | None:
+    """$XDG_CACHE_HOME/zhdocs or ~/.cache/zhdocs; None when neither is known."""
+    folder = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return Path(folder, "zhdocs") if os.path.isabs(folder) else None
 
 
 def cut(text: str) -> list[str]:
