@@ -43,8 +43,10 @@ DAMAGE_COST = 50  # key characters one broken character is worth when choosing t
 CONSENSUS_SAMPLE = 20  # copies asked which title they share (keeps a huge group cheap)
 _NOT_WORD = re.compile(r"[\W_]+")
 _BASE = np.uint64(0x100000001B3)  # the 64-bit FNV prime: odd, so no code point is lost
-_FINALISER = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))  # murmur3's fmix64
-_FMIX32 = ((16, np.uint32(0x85EBCA6B)), (13, np.uint32(0xC2B2AE35)))  # murmur3's fmix32: shift, multiply
+# murmur3's finalisers: (shift, multiply) steps, then a last shift
+_FMIX64 = (((np.uint64(33), np.uint64(0xFF51AFD7ED558CCD)), (np.uint64(33), np.uint64(0xC4CEB9FE1A85EC53))),
+           np.uint64(33))
+_FMIX32 = ((np.uint32(16), np.uint32(0x85EBCA6B)), (np.uint32(13), np.uint32(0xC2B2AE35))), np.uint32(16)
 
 
 def dedup_key(doc: Document) -> str:
@@ -64,11 +66,7 @@ def shingle_hashes(key: str) -> Hashes:
     mixed = np.zeros(windows, dtype=np.uint64)
     for offset in range(width):
         mixed = mixed * _BASE + codes[offset:offset + windows]
-    for multiplier in _FINALISER:
-        mixed ^= mixed >> np.uint64(33)
-        mixed *= multiplier
-    mixed ^= mixed >> np.uint64(33)
-    return np.unique((mixed >> np.uint64(32)).astype(np.uint32))
+    return np.unique((_finalise(mixed, *_FMIX64) >> np.uint64(32)).astype(np.uint32))
 
 
 def sketch(doc: Document, config: Config) -> Document:
@@ -175,11 +173,16 @@ def _signature(hashes: Hashes) -> bytes:
     permutation, the minimum of each), on the whole array at once: datasketch
     first turns every value into a Python int. tests/test_dedup.py checks both agree."""
     a, b = _permutations()
-    mixed = hashes.astype(np.uint32).reshape(-1, 1)
-    for shift, multiplier in _FMIX32:
-        mixed = (mixed ^ (mixed >> np.uint32(shift))) * multiplier
-    mixed ^= mixed >> np.uint32(16)
+    mixed = _finalise(hashes.astype(np.uint32).reshape(-1, 1), *_FMIX32)
     return (mixed * a + b).min(axis=0).tobytes()
+
+
+def _finalise(values: npt.NDArray, steps: tuple[tuple[np.integer, np.integer], ...],
+              last: np.integer) -> npt.NDArray:
+    """A murmur3 finaliser over an unsigned array (multiplication wraps, as intended)."""
+    for shift, multiplier in steps:
+        values = (values ^ (values >> shift)) * multiplier
+    return values ^ (values >> last)
 
 
 @cache

@@ -113,9 +113,9 @@ def _cached_pages(executor: Executor) -> Build:
         keys = {path: executor.cache.key("page", fn.__qualname__, fingerprint(args))
                 for path, (fn, args) in sources.items()}
         digests = executor.cache.get_many("pages", list(keys.values()))
-        expected = {both_paths(path): digests[key] for path, key in keys.items() if key in digests}
-        on_disk = files_holding(executor.config, {rel: d for rels, pair in expected.items()
-                                                  for rel, d in zip(rels, pair, strict=True)})
+        expected = {rel: digest for path, key in keys.items() if key in digests
+                    for rel, digest in zip(both_paths(path), digests[key], strict=True)}
+        on_disk = files_holding(executor.config, expected)
         kept = {path for path in keys if set(both_paths(path)) <= on_disk}
         todo = [path for path in sources if path not in kept]
         executor.computed["pages"] += len(todo)

@@ -73,7 +73,12 @@ def site_prefixes(config: Config) -> dict[str, str]:
 
 
 def content_digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    """The hash the manifest keeps of a file holding `text`."""
+    return _digest(text.encode("utf-8"))
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def files_holding(config: Config, expected: dict[str, str]) -> set[str]:
@@ -98,7 +103,7 @@ def _stage_changed(root: str, wanted: dict[str, str | None], known: dict[str, En
                 stats.unchanged += 1
                 continue
             path, data = os.path.join(root, rel), text.encode("utf-8")
-            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            digest = _digest(data)
             current = _stat(path)
             files[rel] = [*(current or [0, 0, 0]), digest]
             if current and _same(path, data, digest, current, known.get(rel)):
