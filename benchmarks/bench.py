@@ -128,7 +128,9 @@ def mkdocs_site(corpus: Path, work: Path, size: int) -> dict[str, float]:
     seconds = time.perf_counter() - start
     site = project / "site"
     index = [p for p in site.rglob("*") if p.is_file() and _is_search_index(p, site)]
-    return {"seconds": seconds, "search_mb": _mb(index), "site_mb": _mb(site.rglob("*"))}
+    shards = [p for p in site.rglob("*.json") if "fulltext" in p.relative_to(site).parts]
+    return {"seconds": seconds, "search_mb": _mb(index), "fulltext_mb": _mb(shards),
+            "site_mb": _mb(site.rglob("*"))}
 
 
 def _is_search_index(path: Path, site: Path) -> bool:
@@ -182,7 +184,11 @@ def _stage(name: str):  # noqa: ANN202 - a cell function
 
 
 def _mkdocs(key: str, unit: str):  # noqa: ANN202 - a cell function
-    return lambda r: f"{r['mkdocs'][key]:.1f} {unit}" if "mkdocs" in r else "not run (--mkdocs-max)"
+    def cell(r: dict) -> str:
+        if "mkdocs" not in r:
+            return "not run (--mkdocs-max)"
+        return f"{r['mkdocs'][key]:.1f} {unit}" if key in r["mkdocs"] else "not measured"  # an older run
+    return cell
 
 
 def _cleaned_again(computed: dict[str, int]) -> int:
@@ -210,6 +216,7 @@ _ROWS = [
     ("peak RSS, main process", lambda r: f"{r['pipeline']['main_rss_mb']:.0f} MB"),
     ("`mkdocs build` (incl. pipeline)", _mkdocs("seconds", "s")),
     ("search index (both scripts)", _mkdocs("search_mb", "MB")),
+    ("full-text shards, fetched per query word (both scripts)", _mkdocs("fulltext_mb", "MB")),
     ("whole site", _mkdocs("site_mb", "MB")),
 ]
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from zhdocs.search import FULLTEXT_SHARDS, fulltext
 
 from .conftest import ROOT, SITE_PORT
 
@@ -101,6 +104,31 @@ def test_search_finds_documents_in_either_script(server: str, page, site: str, q
     ARTIFACTS.mkdir(exist_ok=True)
     name = f"search-{'hant' if site == HANT else 'hans'}-{query}.png"
     page.screenshot(path=str(ARTIFACTS / name))
+
+
+@pytest.mark.parametrize(("site", "query"), [(site, query) for site in (HANS, HANT)
+                                             for query in ("儿童玩具", "兒童玩具", "假冒伪劣")])
+def test_search_finds_words_only_a_body_holds(server: str, built_site: Path, page, site: str,  # type: ignore[no-untyped-def]
+                                               query: str) -> None:
+    """No title, heading or lead holds these words (tests/test_site.py checks): the page
+    is found through the full-text shards, and its link highlights the word there."""
+    shards: set[int] = set()
+    page.on("request", lambda r: shards.add(int(r.url.rsplit("/", 1)[1].removesuffix(".json")))
+            if "/fulltext/" in r.url else None)
+    page.goto(server + site)
+    hits = search(page, query)
+    # The browser fetched the shards the build filed the query's suffixes under (its hash is Python's).
+    folder = built_site / site.strip("/")
+    to_site = json.loads((folder / "search/query_map.json").read_text("utf-8"))
+    count = json.loads((folder / "search/search_index.json").read_text("utf-8"))["config"][FULLTEXT_SHARDS]
+    typed = "".join(to_site.get(c, c) for c in query)
+    assert shards == {fulltext.shard_of(typed[i:], count) for i in range(len(typed))}
+    assert any(h.startswith(f"{server}{site}doc/{SHANWEI}/") for h in hits), hits
+    assert all(("/zh-Hant/" in h) == (site == HANT) for h in hits), hits
+    link = page.locator(f'.md-search-result__item a[href*="/doc/{SHANWEI}/"]').first
+    link.click()
+    page.wait_for_url(f"**/doc/{SHANWEI}/**")
+    assert page.locator("article mark").count() >= 1  # Material highlights the word it was found by
 
 
 def test_open_a_result_and_switch_script_in_the_same_section(server: str, page) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from html.parser import HTMLParser
@@ -11,7 +12,7 @@ import jieba
 import pytest
 
 from zhdocs.scripts import converter
-from zhdocs.search import LEAD_CHARS
+from zhdocs.search import FULLTEXT_SHARDS, LEAD_CHARS, fulltext
 
 from .conftest import SEED_IDS, SITE_PORT
 
@@ -19,6 +20,7 @@ PINYIN_ANNOTATION = re.compile(r"[\u3400-\u9fff]\([a-zA-Z\u00c0-\u024f]{1,7} ?\)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
 SHOWN_ATTRIBUTES = ("placeholder", "title", "alt", "aria-label")
+SHANWEI = "003_c466d4eea8e104ae"  # 汕尾: a long plan, many words deep in its body
 CHECK = {"zh": "t2s", "zh-Hant": "s2t"}  # a page in this script is unchanged by this conversion
 
 
@@ -165,9 +167,35 @@ def test_every_search_result_links_to_an_existing_section(built_site: Path) -> N
             assert f'id="{anchor}"' in html, location
 
 
+def fulltext_index(site: Path, folder: str = "") -> dict[str, list[int]]:
+    """word -> page numbers, from the shards as the browser decodes them."""
+    shards = json.loads((site / folder / "search/search_index.json").read_text("utf-8"))
+    count = shards["config"][FULLTEXT_SHARDS]
+    found: dict[str, list[int]] = {}
+    for number in range(count):
+        shard = json.loads((site / folder / f"search/fulltext/{number}.json").read_text("utf-8"))
+        for word, deltas in shard.items():
+            assert fulltext.shard_of(word, count) == number, word  # where the browser looks
+            found[word] = list(itertools.accumulate(deltas))
+    return found
+
+
+def test_every_word_of_a_body_is_in_its_scripts_full_text_shards(built_site: Path) -> None:
+    for folder, words in (("", ("儿童玩具", "假冒伪劣", "质量")), ("zh-Hant", ("假冒僞劣", "質量"))):
+        entries, index = search_index(built_site, folder), fulltext_index(built_site, folder)
+        small = " ".join(e["title"] + " " + e["text"] for e in entries)
+        assert "儿童玩具" not in small and "假冒" not in small  # body-only: the test needs the shards
+        shanwei = next(i for i, e in enumerate(entries) if e["location"] == f"doc/{SHANWEI}/")
+        for word in words:
+            assert shanwei in index[word], (folder, word)
+        assert all("#" not in entries[p]["location"] for pages in index.values() for p in pages)
+        assert all(pages == sorted(set(pages)) for pages in index.values())
+
+
 def test_the_build_reports_the_search_index_size(built_site: Path) -> None:
     log = (built_site.parent / "build.log").read_text(encoding="utf-8")
     assert re.search(r"zhdocs: search index .*Material full text.* kB.*zh-Hant [\d.]+ kB", log)
+    assert re.search(r"; zh full text [\d.]+ MB in \d+ shards.*zh-Hant full text [\d.]+ MB", log)
 
 
 def test_traditional_words_are_one_token_in_the_index(built_site: Path) -> None:
@@ -183,6 +211,8 @@ def test_query_maps_carry_a_query_into_the_site_script(built_site: Path) -> None
     to_hant = json.loads((built_site / "zh-Hant/search/query_map.json").read_text("utf-8"))
     assert "".join(to_hans.get(c, c) for c in "質量強市") == "质量强市"
     assert "".join(to_hant.get(c, c) for c in "质量强市") == "質量強市"
+    # body words too (the full-text shards hold them); 具 stays 具, though 家具 makes it 俱 once
+    assert "".join(to_hant.get(c, c) for c in "儿童玩具") == "兒童玩具"
     assert all(k != v for k, v in (*to_hans.items(), *to_hant.items()))
 
 

@@ -101,9 +101,9 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
             return
         folders = {locale: prefix.strip("/") for locale, prefix in LOCALE_PREFIX.items()}
         settings = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        sizes = rewrite_search_index(site, folders, index.entries, settings)
+        sizes, shards = rewrite_search_index(site, folders, index.entries, settings)
         log.info("zhdocs: search index (download before the first result): "
-                 + ", ".join(str(s) for s in sizes))
+                 + ", ".join(str(s) for s in sizes) + "; " + ", ".join(shards))
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:

@@ -8,6 +8,8 @@ for: every heading, and the opening of every page, which on a document page is
 its facts (date, source, region, keywords) and its lead. Next to each index goes
 a character map that turns a query typed in the other script into this one
 (`querymap.py`), applied in the browser by `assets/javascripts/zhdocs.js`.
+Every other word of every page is in that script's full-text shards
+(`fulltext.py`), fetched only for the words a query asks for.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import fulltext
 from .querymap import query_maps
 
 INDEX = "search/search_index.json"
 QUERY_MAP = "search/query_map.json"
+FULLTEXT_SHARDS = "zhdocs_fulltext_shards"  # in the index's config: tells the browser the shard count
 LEAD_CHARS = 200  # of a page's opening kept searchable (facts + lead sentences)
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"[\u200b\s]")
@@ -40,22 +44,28 @@ class IndexSize:
         return f"{self.name} {self.raw / 1000:.1f} kB (gzip {self.gzipped / 1000:.1f} kB)"
 
 
-def rewrite(site: Path, folders: dict[str, str], docs: list[dict], config: dict) -> list[IndexSize]:
+def rewrite(site: Path, folders: dict[str, str], docs: list[dict],
+            config: dict) -> tuple[list[IndexSize], list[str]]:
     """Material's index entries (`docs`, as in its search_index.json) → one
     restricted index per script under `site`.
 
     `folders` maps each locale to its folder below the site ('' for the default).
-    Returns the size of Material's index, then of each script's download."""
+    Returns the size of Material's index, then of each script's download, and
+    what each script's full-text shards hold in all."""
     sizes = [_file_size("Material full text, both scripts", site / INDEX)]
     entries = split(docs, folders)
     restricted = {locale: [restrict(e) for e in items] for locale, items in entries.items()}
-    maps = query_maps(entries, restricted)
+    maps = query_maps(entries)
+    shards = []
     for locale, folder in folders.items():
         root = site / folder
-        index = _write(root / INDEX, {"config": config, "docs": restricted[locale]})
+        count, total = fulltext.write(root, fulltext.postings(entries[locale], config["separator"]))
+        settings = {**config, FULLTEXT_SHARDS: count}  # Material's worker ignores the extra key
+        index = _write(root / INDEX, {"config": settings, "docs": restricted[locale]})
         chars = _write(root / QUERY_MAP, maps[locale])
         sizes.append(IndexSize(locale, len(index) + len(chars), _gzipped(index) + _gzipped(chars)))
-    return sizes
+        shards.append(f"{locale} full text {total / 1e6:.2f} MB in {count} shards, fetched per word")
+    return sizes, shards
 
 
 def split(docs: list[dict], folders: dict[str, str]) -> dict[str, list[dict]]:

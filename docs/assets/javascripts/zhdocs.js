@@ -58,20 +58,147 @@
   Worker.prototype.postMessage = function (message) {
     var worker = this;
     // Material's search worker protocol: {type: 0, data: index} sets up the index,
-    // {type: 2, data: query} is a query.
+    // {type: 2, data: query} is a query, {type: 3, data: result} its answer.
     if (message && message.type === 0 && message.data && message.data.docs) {
       vocabulary = terms(message.data.docs, message.data.config.separator);
+      fulltext.setup(message.data);
     }
     if (message && message.type === 2 && typeof message.data === "string") {
       queryMap().then(function (map) {
         var query = convert(message.data, map);
-        if (vocabulary) query = query.replace(/\p{Script=Han}+/gu, segment);
-        post.call(worker, { type: 2, data: query });
+        fulltext.asked(query);
+        post.call(worker, { type: 2, data: vocabulary ? query.replace(/\p{Script=Han}+/gu, segment) : query });
       });
       return;
     }
     return post.apply(worker, arguments);
   };
+
+  // Full text. The small index holds titles, headings and leads; every other
+  // word is in shards (search/fulltext/N.json, N a hash of the word) fetched for
+  // the words of a query, after the small index has answered. The pages holding
+  // every word are added to Material's result, below its own.
+  var fulltext = (function () {
+    var MAX_SPLIT = 8;  // a longer run of Han is looked up whole
+    var shards = 0, docs = [], fetched = {}, queue = [], latest = null;
+    function shardOf(word) {  // FNV-1a over the first two UTF-16 code units, as search/fulltext.py
+      var h = 0x811c9dc5;
+      for (var i = 0; i < Math.min(word.length, 2); i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193) >>> 0;
+      return h % shards;
+    }
+    function shardFor(word) {  // a shard's words and their pages, as {word: deltas}
+      var n = shardOf(word);
+      fetched[n] = fetched[n] || fetch(new URL("search/fulltext/" + n + ".json", base))
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; });
+      return fetched[n];
+    }
+    function addPages(set, deltas) {
+      var page = 0;
+      deltas.forEach(function (delta) { set.add(page += delta); });
+      return set;
+    }
+    function clean(word) {  // as the build trims a word: no edges that are not letters or digits
+      return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase();
+    }
+    function words(query) {  // runs of Han and of other characters, as jieba splits them
+      return (query.match(/\p{Script=Han}+|[^\p{Script=Han}\s]+/gu) || []).map(clean).filter(Boolean);
+    }
+    // The pages holding a word that begins with `run`, or (a run of Han up to
+    // MAX_SPLIT long) words that spell it one after another: jieba may have cut
+    // 食品安全监管 as 食品·安全监管. Each suffix's shard is fetched once.
+    function lookup(run) {
+      var split = /\p{Script=Han}/u.test(run) && run.length <= MAX_SPLIT;
+      var suffixes = [run];
+      for (var i = 1; split && i < run.length; i++) suffixes.push(run.slice(i));
+      return Promise.all(suffixes.map(shardFor)).then(function (shards) {
+        var memo = [];
+        function from(i) {  // pages for run.slice(i): a word beginning with it, or words spelling it
+          if (memo[i]) return memo[i];
+          var pages = beginning(shards[i], run.slice(i));
+          for (var k = i + 1; split && k < run.length; k++) {
+            var head = run.slice(i, k);
+            if (!Object.prototype.hasOwnProperty.call(shards[i], head)) continue;
+            var tail = from(k);
+            addPages(new Set(), shards[i][head]).forEach(function (page) { if (tail.has(page)) pages.add(page); });
+          }
+          return (memo[i] = pages);
+        }
+        return { whole: beginning(shards[0], run), spelt: from(0) };
+      });
+    }
+    function beginning(shard, prefix) {  // the pages of the shard's words that begin with prefix
+      var pages = new Set();
+      Object.keys(shard).forEach(function (key) {
+        if (key.lastIndexOf(prefix, 0) === 0) addPages(pages, shard[key]);
+      });
+      return pages;
+    }
+    function intersect(sets) {
+      return Array.from(sets[0]).filter(function (page) {
+        return sets.every(function (set) { return set.has(page); });
+      }).sort(function (x, y) { return x - y; });
+    }
+    function search(query) {
+      var list = words(query);
+      if (!shards || !list.length) return Promise.resolve({ pages: [], words: list });
+      return Promise.all(list.map(lookup)).then(function (found) {
+        var best = intersect(found.map(function (f) { return f.whole; })), first = new Set(best);
+        var rest = intersect(found.map(function (f) { return f.spelt; }))
+          .filter(function (page) { return !first.has(page); });
+        return { pages: best.concat(rest), words: list };  // the words as typed first
+      });
+    }
+    function item(page, list) {
+      var doc = docs[page], matched = {};
+      list.forEach(function (word) { matched[word] = true; });
+      return [{ location: doc.location, title: doc.title, text: doc.text, score: 0, terms: matched }];
+    }
+    function augment(worker, event, query) {
+      var result = event.data.data, shown = new Set();
+      result.items.forEach(function (group) {
+        group.forEach(function (doc) { shown.add(doc.location.split("#")[0]); });
+      });
+      if (result.items.length) deliver(worker, result);  // the small index's results at once
+      search(query).then(function (found) {
+        if (query !== latest) return;  // a newer query's answer is on its way
+        var extra = found.pages.filter(function (page) {
+          return docs[page] && !shown.has(docs[page].location);
+        }).map(function (page) { return item(page, found.words); });
+        if (extra.length || !result.items.length) {
+          deliver(worker, { items: result.items.concat(extra), suggest: result.suggest });
+        }
+      });
+    }
+    var ours = new WeakSet();
+    function deliver(worker, result) {
+      var event = new MessageEvent("message", { data: { type: 3, data: result } });
+      ours.add(event);
+      worker.dispatchEvent(event);
+    }
+    function intercept(worker) {  // runs before Material's listener: it was added first
+      worker.addEventListener("message", function (event) {
+        if (ours.has(event) || !event.data || event.data.type !== 3 || !queue.length) return;
+        event.stopImmediatePropagation();
+        augment(worker, event, queue.shift());
+      });
+    }
+    return {
+      setup: function (index) {
+        docs = index.docs;
+        shards = index.config.zhdocs_fulltext_shards || 0;
+      },
+      asked: function (query) { queue.push(query); latest = query; },
+      intercept: intercept
+    };
+  })();
+  var NativeWorker = window.Worker;
+  window.Worker = function (url, options) {
+    var worker = new NativeWorker(url, options);
+    if (String(url).indexOf("search") >= 0) fulltext.intercept(worker);
+    return worker;
+  };
+  window.Worker.prototype = NativeWorker.prototype;
 
   // Material separates jieba's words with zero-width spaces (U+200B) for its
   // index; the reader's snippets should not carry them into a copy.
