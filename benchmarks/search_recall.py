@@ -46,19 +46,18 @@ Worker.prototype.dispatchEvent = function (event) {
 """
 
 
-def pages_holding(site: Path, folder: str, query: str) -> set[str]:
-    """Document pages (location as the index writes it) whose article text holds the
-    query; of those meant to be found (a merged copy's page only points to its article)."""
+def article_texts(site: Path, folder: str) -> dict[str, str]:
+    """Each searchable document page's article text, by location as the index writes it
+    (a merged copy's page only points to its article and is not in the index)."""
     index = json.loads((site / folder / "search/search_index.json").read_text(encoding="utf-8"))
     searchable = {e["location"] for e in index["docs"]}
-    found = set()
+    texts = {}
     for page in sorted((site / folder / "doc").glob("*/index.html")):
-        if f"doc/{page.parent.name}/" not in searchable:
-            continue
-        article = _ARTICLE.search(page.read_text(encoding="utf-8"))
-        if article and query in _TAG.sub("", article[1]):
-            found.add(f"doc/{page.parent.name}/")
-    return found
+        location = f"doc/{page.parent.name}/"
+        article = _ARTICLE.search(page.read_text(encoding="utf-8")) if location in searchable else None
+        if article:
+            texts[location] = _TAG.sub("", article[1])
+    return texts
 
 
 def search(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -88,9 +87,10 @@ def measure(site: Path, folder: str, queries: list[str], port: int, each: bool) 
         page.goto(f"http://127.0.0.1:{port}/{folder}{'/' if folder else ''}")
         search(page, "zhdocs")  # the index loads with the first query
         held = found = extra = 0
+        texts = article_texts(site, folder)
         for query in queries:
             typed = to_traditional(query) if folder else query
-            truth = pages_holding(site, folder, typed)
+            truth = {location for location, text in texts.items() if typed in text}
             hits = {h for h in search(page, query) if h.startswith("doc/")}
             held += len(truth)
             found += len(truth & hits)
