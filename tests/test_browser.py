@@ -3,6 +3,7 @@ search in both scripts and the script switch, as a reader uses them."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -116,7 +117,11 @@ def test_search_finds_words_only_a_body_holds(server: str, built_site: Path, pag
     page.on("request", lambda r: shards.add(int(r.url.rsplit("/", 1)[1].removesuffix(".json")))
             if "/fulltext/" in r.url else None)
     page.goto(server + site)
-    hits = search(page, query)
+    search(page, query)  # the small index may answer first: the shards' pages follow
+    selector = f'.md-search-result__item a[href*="/doc/{SHANWEI}/"]'
+    with contextlib.suppress(playwright.TimeoutError):  # absent: the assertion below says so
+        page.wait_for_selector(selector, timeout=10_000)
+    hits = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
     # The browser fetched the shards the build filed the query's suffixes under (its hash is Python's).
     folder = built_site / site.strip("/")
     to_site = json.loads((folder / "search/query_map.json").read_text("utf-8"))
@@ -125,7 +130,7 @@ def test_search_finds_words_only_a_body_holds(server: str, built_site: Path, pag
     assert shards == {fulltext.shard_of(typed[i:], count) for i in range(len(typed))}
     assert any(h.startswith(f"{server}{site}doc/{SHANWEI}/") for h in hits), hits
     assert all(("/zh-Hant/" in h) == (site == HANT) for h in hits), hits
-    link = page.locator(f'.md-search-result__item a[href*="/doc/{SHANWEI}/"]').first
+    link = page.locator(selector).first
     link.click()
     page.wait_for_url(f"**/doc/{SHANWEI}/**")
     assert page.locator("article mark").count() >= 1  # Material highlights the word it was found by

@@ -28,7 +28,6 @@ INDEX = "search/search_index.json"
 QUERY_MAP = "search/query_map.json"
 FULLTEXT_SHARDS = "zhdocs_fulltext_shards"  # in the index's config: tells the browser the shard count
 LEAD_CHARS = 200  # of a page's opening kept searchable (facts + lead sentences)
-_TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"[\u200b\s]")
 
 
@@ -87,7 +86,7 @@ def restrict(entry: dict) -> dict:
 
 def lead(text: str, limit: int = LEAD_CHARS) -> str:
     """The first `limit` characters of the plain text, cut between words."""
-    plain = _TAG.sub(" ", text).strip()
+    plain = fulltext.TAG.sub(" ", text).strip()
     if len(plain) <= limit:
         return plain
     cut = max((m.start() for m in _BREAK.finditer(plain, 0, limit + 1)), default=limit)

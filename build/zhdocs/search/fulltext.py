@@ -27,14 +27,14 @@ FOLDER = "search/fulltext"
 SHARD_BYTES = 32_000  # a shard's target size before gzip: a query fetches one per word
 MAX_SHARDS = 4096
 PREFIX = 2  # code units of a word that choose its shard
-_TAG = re.compile(r"<[^>]+>")
+TAG = re.compile(r"<[^>]+>")  # markup in Material's index entries
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # what the browser trims: not a letter or digit
 _FNV_OFFSET, _FNV_PRIME = 0x811C9DC5, 0x01000193
 
 
 def words(text: str, separator: str) -> set[str]:
     """The searchable words of an index entry's text (HTML, segmented by Material)."""
-    tokens = set(re.split(separator, _TAG.sub(" ", text)))  # each distinct token trimmed once
+    tokens = set(re.split(separator, TAG.sub(" ", text)))  # each distinct token trimmed once
     return {word for word in (_EDGES.sub("", token).lower() for token in tokens) if word}
 
 

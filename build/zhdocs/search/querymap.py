@@ -58,7 +58,12 @@ def _within(mapping: dict[str, str], present: set[str]) -> dict[str, str]:
 
 
 def _characters(entries: list[dict]) -> set[str]:
-    return {c for e in entries for c in e["title"] + e["text"]}
+    """Every character of the entries (a set updated per text: every page's full
+    text passes here, too much for a loop per character)."""
+    found: set[str] = set()
+    for entry in entries:
+        found.update(entry["title"], entry["text"])
+    return found
 
 
 def _plain(value: str) -> str:

@@ -111,21 +111,25 @@
       var split = /\p{Script=Han}/u.test(run) && run.length <= MAX_SPLIT;
       var suffixes = [run];
       for (var i = 1; split && i < run.length; i++) suffixes.push(run.slice(i));
-      return Promise.all(suffixes.map(shardFor)).then(function (shards) {
-        var memo = [];
-        function from(i) {  // pages for run.slice(i): a word beginning with it, or words spelling it
-          if (memo[i]) return memo[i];
-          var pages = beginning(shards[i], run.slice(i));
-          for (var k = i + 1; split && k < run.length; k++) {
-            var head = run.slice(i, k);
-            if (!Object.prototype.hasOwnProperty.call(shards[i], head)) continue;
-            var tail = from(k);
-            addPages(new Set(), shards[i][head]).forEach(function (page) { if (tail.has(page)) pages.add(page); });
-          }
-          return (memo[i] = pages);
-        }
-        return { whole: beginning(shards[0], run), spelt: from(0) };
+      return Promise.all(suffixes.map(shardFor)).then(function (loaded) {
+        var whole = beginning(loaded[0], run);
+        return { whole: whole, spelt: split ? spell(run, loaded) : whole };
       });
+    }
+    function spell(run, loaded) {  // loaded[i]: the shard of run.slice(i)
+      var memo = [];
+      function from(i) {  // a word beginning with run.slice(i), or a word of it, then the rest
+        if (memo[i]) return memo[i];
+        var pages = beginning(loaded[i], run.slice(i));
+        for (var k = i + 1; k < run.length; k++) {
+          var head = run.slice(i, k);
+          if (!Object.prototype.hasOwnProperty.call(loaded[i], head)) continue;
+          var tail = from(k);
+          addPages(new Set(), loaded[i][head]).forEach(function (page) { if (tail.has(page)) pages.add(page); });
+        }
+        return (memo[i] = pages);
+      }
+      return from(0);
     }
     function beginning(shard, prefix) {  // the pages of the shard's words that begin with prefix
       var pages = new Set();
