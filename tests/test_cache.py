@@ -3,6 +3,7 @@ output is byte-identical to a build from scratch."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -113,3 +114,37 @@ def test_a_broken_cache_file_is_started_afresh(tmp_path: Path) -> None:
     first = run(config)
     assert first.computed[_first_pass(first.computed)] == len(first.docs)
     assert run(config).computed[_first_pass(first.computed)] == 0
+
+
+def test_unchanged_seeds_are_not_read_again_for_their_hash(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A seed's hash is remembered by its stat. A rewrite of the same size with its
+    mtime set back still changes the ctime, so it is read, hashed and built again."""
+    monkeypatch.setattr(cache, "RACY_SECONDS", -1)  # the copies are seconds old: remember them at once
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    config = _config(tmp_path, "docs", tmp_path / ".cache")
+    seeds = len(list((tmp_path / "seeds").iterdir()))
+    assert run(config).computed[cache.SEEDS_NAMESPACE] == seeds
+    assert run(config).computed.get(cache.SEEDS_NAMESPACE, 0) == 0
+    changed = sorted((tmp_path / "seeds").iterdir())[1]
+    before = changed.stat()
+    text = changed.read_text(encoding="utf-8")
+    assert "质量" in text
+    changed.write_text(text.replace("质量", "品质", 1), encoding="utf-8")  # same length in UTF-8
+    os.utime(changed, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert changed.stat().st_size == before.st_size and changed.stat().st_mtime_ns == before.st_mtime_ns
+    after = run(config)
+    assert after.computed[cache.SEEDS_NAMESPACE] == 1
+    assert after.computed[_first_pass(after.computed)] == 1
+    run(_config(tmp_path, "cold", None))
+    assert _files(tmp_path / "docs") == _files(tmp_path / "cold")
+
+
+def test_a_seed_changed_moments_ago_is_hashed_again(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Within RACY_SECONDS of a change the file may change again inside its
+    timestamp's tick: such a hash is not remembered."""
+    monkeypatch.setattr(cache, "RACY_SECONDS", 3600)  # however slow the machine, the copies are recent
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    config = _config(tmp_path, "docs", tmp_path / ".cache")
+    seeds = len(list((tmp_path / "seeds").iterdir()))
+    run(config)
+    assert run(config).computed[cache.SEEDS_NAMESPACE] == seeds

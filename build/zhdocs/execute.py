@@ -29,7 +29,7 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
-from .cache import Cache, seed_digest
+from .cache import SEEDS_NAMESPACE, Cache, seed_digests
 from .config import Config
 from .model import Document
 
@@ -95,15 +95,21 @@ class Executor:
         """A run of consecutive per-document stages, done in one pass per document."""
         start = time.perf_counter()
         names = "+".join(name for name, _ in stages)
+        self._digest_seeds(docs)
         keys = [self._key(names, doc) for doc in docs]
         results, computed = self.cached_map(names, partial(apply_stages, stages, self.config), docs, keys)
         self._split_wall_time(stages, [times for _, times in computed], time.perf_counter() - start)
         return [doc for doc, _ in results]
 
+    def _digest_seeds(self, docs: list[Document]) -> None:
+        todo = [doc.seed_path for doc in docs if doc.seed_path not in self._seed_digests]
+        if todo:
+            digests, read = seed_digests(self.cache, self.config, todo)
+            self._seed_digests.update(digests)
+            self.computed[SEEDS_NAMESPACE] += read
+
     def _key(self, names: str, doc: Document) -> str | None:
         """The pass, the document as it comes in, and the bytes of the seed it comes from."""
-        if doc.seed_path not in self._seed_digests:
-            self._seed_digests[doc.seed_path] = seed_digest(self.config, doc.seed_path)
         digest = self._seed_digests[doc.seed_path]
         return self.cache.key(names, digest, repr(doc)) if digest else None
 

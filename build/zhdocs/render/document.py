@@ -34,17 +34,29 @@ class PageInput:
 
     doc: Document
     related_titles: dict[str, str]  # id -> title of each published related document
-    duplicates: list[Document]  # the copies merged into it
+    duplicates: list[Copy]  # the copies merged into it
+
+
+@dataclass(frozen=True)
+class Copy:
+    """What a page shows of a copy merged into it (its text is the page's own)."""
+
+    seed_path: str
+    source: str
+    reason: str
+    notes: list[Note]
 
 
 def page_input(doc: Document, by_id: dict[str, Document]) -> PageInput:
     titles = {r.id: by_id[r.id].meta.title for r in doc.related if r.id in by_id and by_id[r.id].published}
-    return PageInput(_shown(doc), titles, [_shown(by_id[i]) for i in doc.duplicates])
+    copies = [Copy(c.seed_path, c.meta.source, c.reason, c.notes) for c in (by_id[i] for i in doc.duplicates)]
+    return PageInput(_shown(doc), titles, copies)
 
 
 def _shown(doc: Document) -> Document:
     """The document less what its page never shows: a smaller, cheaper key."""
-    return dataclasses.replace(doc, raw="", meta=dataclasses.replace(doc.meta, terms={}))
+    meta = dataclasses.replace(doc.meta, terms={}, evidence={})
+    return dataclasses.replace(doc, raw="", header=[], meta=meta)
 
 
 def document_page(doc: Document, by_id: dict[str, Document]) -> str:
@@ -128,15 +140,15 @@ def _related(doc: Document, titles: dict[str, str]) -> str:
     return md.heading(2, "相关文档") + md.bullet(items) if items else ""
 
 
-def _also_published(duplicates: list[Document]) -> str:
+def _also_published(duplicates: list[Copy]) -> str:
     items = []
     for dup in duplicates:
-        source = f"，{md.text(dup.meta.source)}" if dup.meta.source else ""
+        source = f"，{md.text(dup.source)}" if dup.source else ""
         items.append(f"{md.text(dup.seed_path)}{source}（{md.text(dup.reason)}）")
     return md.heading(2, "也发布于") + md.bullet(items) if items else ""
 
 
-def _provenance(doc: Document, duplicates: list[Document]) -> str:
+def _provenance(doc: Document, duplicates: list[Copy]) -> str:
     """整理说明: what the pipeline did, collapsed; every value HTML-escaped."""
     notes = _shown_notes([n for d in [doc, *duplicates] for n in d.notes])
     items = "".join(
