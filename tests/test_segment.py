@@ -3,13 +3,16 @@ the seeds' cleaned text, on edge cases of jieba's block rules, and on generated 
 
 from __future__ import annotations
 
+import marshal
+
 import jieba
 import jieba.posseg
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.jieba_reference import jieba_posseg, jieba_tokenizer
-from zhdocs.metadata.keywords import ALLOWED_POS
+from zhdocs.metadata.keywords import ALLOWED_POS, idf_table
 from zhdocs.model import Document
 from zhdocs.segment import (
     RE_HAN,
@@ -69,25 +72,26 @@ def test_dictionary_is_jiebas() -> None:
     assert RE_HAN_POS.pattern == jieba.posseg.re_han_internal.pattern
 
 
-def test_dictionary_copy_is_the_dictionary(tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    """The parsed dictionary is kept in the user's cache folder; a copy that
-    cannot be read is parsed again and replaced."""
+@pytest.mark.parametrize("load", [dictionary, idf_table], ids=["dict.txt", "idf.txt"])
+def test_parsed_copy_is_the_table(load, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """A parsed table is kept in the user's cache folder; a copy that cannot be
+    read is parsed again and replaced."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    dictionary.cache_clear()
-    parsed = dictionary()
-    for damage in (None, b"not marshal data", b""):
+    load.cache_clear()
+    parsed = load()
+    for damage in (None, b"not marshal data", b"", marshal.dumps(("a", "tuple", "of the wrong shape"))):
         copies = list((tmp_path / "zhdocs").iterdir())
         if damage is not None:
             copies[0].write_bytes(damage)
-        dictionary.cache_clear()
-        assert dictionary() == parsed
+        load.cache_clear()
+        assert load() == parsed
         assert [p.name for p in (tmp_path / "zhdocs").iterdir()] == [copies[0].name]
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # not a usable folder: parsed, nothing written
-    dictionary.cache_clear()
-    assert dictionary() == parsed
+    load.cache_clear()
+    assert load() == parsed
     assert not (tmp_path / "relative").exists()
-    dictionary.cache_clear()
+    load.cache_clear()
 
 
 def test_cut_is_jiebas_on_the_seeds(processed: dict[str, Document]) -> None:
