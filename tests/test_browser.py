@@ -133,7 +133,9 @@ def test_search_finds_words_only_a_body_holds(server: str, built_site: Path, pag
     link = page.locator(selector).first
     link.click()
     page.wait_for_url(f"**/doc/{SHANWEI}/**")
-    assert page.locator("article mark").count() >= 1  # Material highlights the word it was found by
+    with contextlib.suppress(playwright.TimeoutError):  # Material highlights once its script has run
+        page.wait_for_selector("article mark", timeout=10_000)
+    assert page.locator("article mark").count() >= 1  # the word the page was found by
 
 
 def test_open_a_result_and_switch_script_in_the_same_section(server: str, page) -> None:  # type: ignore[no-untyped-def]

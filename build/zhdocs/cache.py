@@ -22,9 +22,9 @@ import sys
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields
-from functools import cache
+from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
 
@@ -36,6 +36,7 @@ DATABASE = "cache.sqlite"
 SEEDS_NAMESPACE = "seed digests"
 RACY_SECONDS = 2  # a file changed this recently may change again within its timestamp's tick
 QUERY_KEYS = 500  # keys per query: below SQLite's limit on parameters
+Mapper = Callable[[Callable[[str], "str | None"], list[str]], list["str | None"]]  # map(fn, items), in order
 _UNKEYED = ("seeds_dir", "docs_dir", "progress", "workers", "parallel_min_docs", "cache_dir")
 
 
@@ -158,26 +159,25 @@ def fingerprint(value: object) -> bytes:
     return buffer.getvalue()
 
 
-def seed_digests(store: Cache, config: Config,
-                 seed_paths: Sequence[str]) -> tuple[dict[str, str | None], int]:
+def seed_digests(store: Cache, config: Config, seed_paths: Sequence[str],
+                 map_: Mapper) -> tuple[dict[str, str | None], int]:
     """Each seed's content hash (None: not a plain file we may cache), and how many
-    files were read to get them. A hash is remembered by the file's stat, as git's
-    index and make do: an unchanged file is not read again (10k seeds: 39 MB). The
-    stat holds the ctime, which no tool can set back, so a rewrite that keeps the
-    size and restores the mtime is still seen; a file changed within RACY_SECONDS
-    could change again within its timestamp's tick, so its hash is not remembered."""
+    files were read to get them (through `map_`: in the workers, on a cold build).
+    A hash is remembered by the file's stat, as git's index and make do: an
+    unchanged file is not read again (10k seeds: 39 MB). The stat holds the ctime,
+    which no tool can set back, so a rewrite that keeps the size and restores the
+    mtime is still seen; a file changed within RACY_SECONDS could change again
+    within its timestamp's tick, so its hash is not remembered."""
     stats = {path: found for path in seed_paths if (found := _stat(config, path))}
     keys = {path: store.key(SEEDS_NAMESPACE, path, key) for path, (key, _) in stats.items()}
     known = store.get_many(SEEDS_NAMESPACE, list(keys.values()))
     digests: dict[str, str | None] = dict.fromkeys(seed_paths)
-    fresh: dict[str, object] = {}
-    for path, (_, settled) in stats.items():
-        remembered = known.get(keys[path])
-        digests[path] = str(remembered) if remembered else _hash(config, path)
-        if remembered is None and digests[path] and settled:
-            fresh[keys[path]] = digests[path]
-    store.put_many(SEEDS_NAMESPACE, fresh)
-    return digests, sum(1 for key in keys.values() if key not in known)
+    digests |= {path: str(known[key]) for path, key in keys.items() if key in known}
+    todo = [path for path, key in keys.items() if key not in known]
+    digests |= dict(zip(todo, map_(partial(_hash, config.seeds_dir), todo), strict=True))
+    store.put_many(SEEDS_NAMESPACE, {keys[path]: digests[path] for path in todo
+                                     if digests[path] and stats[path][1]})
+    return digests, len(todo)
 
 
 def _stat(config: Config, seed_path: str) -> tuple[str, bool] | None:
@@ -193,9 +193,9 @@ def _stat(config: Config, seed_path: str) -> tuple[str, bool] | None:
     return f"{st.st_size}|{st.st_dev}|{st.st_ino}|{st.st_mtime_ns}|{st.st_ctime_ns}", settled
 
 
-def _hash(config: Config, seed_path: str) -> str | None:
+def _hash(seeds_dir: Path, seed_path: str) -> str | None:
     try:
-        return hashlib.sha256((config.seeds_dir / seed_path).read_bytes()).hexdigest()
+        return hashlib.sha256((seeds_dir / seed_path).read_bytes()).hexdigest()
     except OSError:
         return None
 

@@ -104,7 +104,8 @@ class Executor:
     def _digest_seeds(self, docs: list[Document]) -> None:
         todo = [doc.seed_path for doc in docs if doc.seed_path not in self._seed_digests]
         if todo:
-            digests, read = seed_digests(self.cache, self.config, todo)
+            digests, read = seed_digests(self.cache, self.config, todo,
+                                         lambda fn, paths: self.map(fn, paths, SEEDS_NAMESPACE))
             self._seed_digests.update(digests)
             self.computed[SEEDS_NAMESPACE] += read
 
