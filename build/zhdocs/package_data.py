@@ -1,4 +1,5 @@
-"""Data files of installed packages, found without importing the packages.
+"""Data files of installed packages, found without importing the packages, and
+kept parsed in the user's cache folder.
 
 Importing jieba loads its HMM tables (~20 MB), jieba.analyse a TF-IDF extractor and
 posseg (~95 MB), pypinyin its phrase dictionary and segmenter (~45 MB), cpca a
@@ -31,23 +32,24 @@ def package_file(package: str, name: str) -> Path:
 def parsed_copy(name: str, source: Path, parse: Callable[[bytes], T], valid: Callable[[object], bool]) -> T:
     """`parse` of the file's bytes, or the copy of it kept (marshal) in the user's
     cache folder: loading a parsed table is several times faster than parsing it
-    again, in every process of every build. A copy is named `name`, the file's hash and
-    the Python that wrote it; one that is unreadable, or not `valid`, is replaced."""
+    again, in every process of every build. A copy is named by `name`, the file's
+    hash and the Python that wrote it; one that is unreadable, or not `valid`, is
+    replaced."""
     data = source.read_bytes()
     folder = _user_cache()
     if folder is None:
         return parse(data)
-    name = f"{name}-{hashlib.sha256(data).hexdigest()[:16]}-{sys.implementation.cache_tag}.marshal"
+    copy_name = f"{name}-{hashlib.sha256(data).hexdigest()[:16]}-{sys.implementation.cache_tag}.marshal"
     with contextlib.suppress(OSError, EOFError, ValueError, TypeError):  # none yet, or unreadable
-        copy = marshal.loads((folder / name).read_bytes())
+        copy = marshal.loads((folder / copy_name).read_bytes())
         if valid(copy):
             return copy
     parsed = parse(data)
     with contextlib.suppress(OSError):  # without a copy the next process parses again
         folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f"{name}.{os.getpid()}.tmp"
+        partial = folder / f"{copy_name}.{os.getpid()}.tmp"
         partial.write_bytes(marshal.dumps(parsed))
-        partial.replace(folder / name)
+        partial.replace(folder / copy_name)
     return parsed
 
 
