@@ -28,10 +28,10 @@ from playwright.sync_api import sync_playwright
 from synth import CITIES, TOPICS
 
 from zhdocs.scripts import to_traditional
+from zhdocs.search.fulltext import TAG
 
 CHROMIUM = "/usr/bin/chromium"
 SEARCH_FILES = re.compile(r"/search/(search_index|query_map|fulltext/\d+)\.json$")
-_TAG = re.compile(r"<[^>]+>")
 _ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
 # Every result Material is given, recorded as it arrives (zhdocs.js delivers them all).
 RECORD_RESULTS = """
@@ -56,7 +56,7 @@ def article_texts(site: Path, folder: str) -> dict[str, str]:
         location = f"doc/{page.parent.name}/"
         article = _ARTICLE.search(page.read_text(encoding="utf-8")) if location in searchable else None
         if article:
-            texts[location] = _TAG.sub("", article[1])
+            texts[location] = TAG.sub("", article[1])
     return texts
 
 

@@ -72,10 +72,15 @@ def test_dictionary_is_jiebas() -> None:
     assert RE_HAN_POS.pattern == jieba.posseg.re_han_internal.pattern
 
 
+def _forget(table) -> None:  # noqa: ANN001
+    """What a table's process kept of it: dictionary() is kept once loaded, idf_table() is not."""
+    getattr(table, "cache_clear", lambda: None)()
+
+
 def _uncached(load):  # noqa: ANN001, ANN202
-    """`load` as a new process calls it: dictionary() is kept once loaded, idf_table() is not."""
+    """`load` as a new process calls it."""
     def fresh():  # noqa: ANN202
-        getattr(load, "cache_clear", lambda: None)()
+        _forget(load)
         return load()
     return fresh
 
@@ -97,7 +102,7 @@ def test_parsed_copy_is_the_table(table, tmp_path, monkeypatch) -> None:  # noqa
     monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # not a usable folder: parsed, nothing written
     assert load() == parsed
     assert not (tmp_path / "relative").exists()
-    getattr(table, "cache_clear", lambda: None)()  # the next test loads from the real cache folder
+    _forget(table)  # the next test loads from the real cache folder
 
 
 def test_cut_is_jiebas_on_the_seeds(processed: dict[str, Document]) -> None:

@@ -36,7 +36,7 @@ DATABASE = "cache.sqlite"
 SEEDS_NAMESPACE = "seed digests"
 RACY_SECONDS = 2  # a file changed this recently may change again within its timestamp's tick
 QUERY_KEYS = 500  # keys per query: below SQLite's limit on parameters
-Mapper = Callable[[Callable[[str], "str | None"], list[str]], list["str | None"]]  # map(fn, items), in order
+Mapper = Callable[[Callable[[str], str | None], list[str]], list[str | None]]  # map(fn, items), in order
 _UNKEYED = ("seeds_dir", "docs_dir", "progress", "workers", "parallel_min_docs", "cache_dir")
 
 

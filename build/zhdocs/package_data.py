@@ -29,12 +29,12 @@ def package_file(package: str, name: str) -> Path:
     return Path(spec.origin).parent / name
 
 
-def parsed_copy(name: str, source: Path, parse: Callable[[bytes], T], valid: Callable[[object], bool]) -> T:
+def parsed_copy(name: str, source: Path, parse: Callable[[bytes], T], shape: tuple[type, ...]) -> T:
     """`parse` of the file's bytes, or the copy of it kept (marshal) in the user's
     cache folder: loading a parsed table is several times faster than parsing it
     again, in every process of every build. A copy is named by `name`, the file's
-    hash and the Python that wrote it; one that is unreadable, or not `valid`, is
-    replaced."""
+    hash and the Python that wrote it; one that is unreadable, or not a tuple of
+    `shape`'s types (what `parse` returns), is replaced."""
     data = source.read_bytes()
     folder = _user_cache()
     if folder is None:
@@ -42,7 +42,7 @@ def parsed_copy(name: str, source: Path, parse: Callable[[bytes], T], valid: Cal
     copy_name = f"{name}-{hashlib.sha256(data).hexdigest()[:16]}-{sys.implementation.cache_tag}.marshal"
     with contextlib.suppress(OSError, EOFError, ValueError, TypeError):  # none yet, or unreadable
         copy = marshal.loads((folder / copy_name).read_bytes())
-        if valid(copy):
+        if _has_shape(copy, shape):
             return copy
     parsed = parse(data)
     with contextlib.suppress(OSError):  # without a copy the next process parses again
@@ -51,6 +51,11 @@ def parsed_copy(name: str, source: Path, parse: Callable[[bytes], T], valid: Cal
         partial.write_bytes(marshal.dumps(parsed))
         partial.replace(folder / copy_name)
     return parsed
+
+
+def _has_shape(value: object, shape: tuple[type, ...]) -> bool:
+    return (isinstance(value, tuple) and len(value) == len(shape)
+            and all(isinstance(part, kind) for part, kind in zip(value, shape, strict=True)))
 
 
 def _user_cache() -> Path | None:

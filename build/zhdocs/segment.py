@@ -52,13 +52,8 @@ def dictionary() -> Dictionary:
     """jieba's dict.txt, parsed (~1.2 s) or from its parsed copy (~0.35 s: marshal
     keeps the words that freq and tags share shared)."""
     source = package_file("jieba", "dict.txt")
-    freq, total, tags = parsed_copy("jieba-dict", source, _parse_dictionary, _is_dictionary)
+    freq, total, tags = parsed_copy("jieba-dict", source, _parse_dictionary, (dict, int, dict))
     return Dictionary(freq, total, tags)
-
-
-def _is_dictionary(value: object) -> bool:
-    return (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], dict)
-            and isinstance(value[1], int) and isinstance(value[2], dict))
 
 
 def _parse_dictionary(source: bytes) -> tuple[dict[str, int], int, dict[str, str]]:

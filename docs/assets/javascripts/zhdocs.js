@@ -113,14 +113,14 @@
       for (var i = 1; split && i < run.length; i++) suffixes.push(run.slice(i));
       return Promise.all(suffixes.map(shardFor)).then(function (loaded) {
         var whole = beginning(loaded[0], run);
-        return { whole: whole, spelt: split ? spell(run, loaded) : whole };
+        return { whole: whole, spelt: split ? spell(run, loaded, whole) : whole };
       });
     }
-    function spell(run, loaded) {  // loaded[i]: the shard of run.slice(i)
+    function spell(run, loaded, whole) {  // loaded[i]: the shard of run.slice(i); whole: what begins with run
       var memo = [];
       function from(i) {  // a word beginning with run.slice(i), or a word of it, then the rest
         if (memo[i]) return memo[i];
-        var pages = beginning(loaded[i], run.slice(i));
+        var pages = i ? beginning(loaded[i], run.slice(i)) : new Set(whole);
         for (var k = i + 1; k < run.length; k++) {
           var head = run.slice(i, k);
           if (!Object.prototype.hasOwnProperty.call(loaded[i], head)) continue;
