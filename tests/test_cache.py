@@ -4,6 +4,7 @@ output is byte-identical to a build from scratch."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import sqlite3
 from pathlib import Path
@@ -94,6 +95,28 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path: Path) 
     assert result.computed[_first_pass(result.computed)] == len(result.docs)
     run(_config(tmp_path, "cold", None))
     assert _files(tmp_path / "docs") == _files(tmp_path / "cold")
+
+
+def test_values_still_arrive_when_storing_them_fails_halfway(tmp_path: Path) -> None:
+    # The rows being stored are the pass's results as they come in: losing the cache must
+    # not lose them (an insert failing halfway, as on a full disk, stands in for that).
+    store = cache.Cache(_config(tmp_path, "docs", tmp_path / ".cache"))
+    store.put_many("pass", {"first": 1})
+    db = sqlite3.connect(tmp_path / ".cache" / cache.DATABASE)
+    db.execute("CREATE TRIGGER full BEFORE INSERT ON entry WHEN (SELECT count(*) FROM entry) >= 2 "
+               "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    db.commit()
+    db.close()
+    arrived = []
+
+    def rows():  # noqa: ANN202
+        for key in ("a", "b", "c"):
+            arrived.append(key)
+            yield key, pickle.dumps(key)
+    store.put_pickled("pass", rows())
+    assert arrived == ["a", "b", "c"]
+    assert store.get_many("pass", ["first", "a", "b"]) == {"first": 1}  # the failed batch is not half kept
+    store.close()
 
 
 def test_a_build_that_replaces_every_entry_gives_the_space_back(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001

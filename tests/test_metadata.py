@@ -4,6 +4,7 @@ document numbers own vs cited, and keywords ranked with the corpus's IDF."""
 from __future__ import annotations
 
 import copy
+import pickle
 import re
 from collections import Counter
 from pathlib import Path
@@ -29,7 +30,7 @@ from zhdocs.metadata.keywords import (
 )
 from zhdocs.metadata.matcher import NameMatcher
 from zhdocs.metadata.region import find_region, gazetteer
-from zhdocs.model import Document
+from zhdocs.model import Document, Metadata
 from zhdocs.pipeline import process
 from zhdocs.render.document import document_page, metadata_fields
 
@@ -179,9 +180,12 @@ def test_keywords_are_deterministic_and_skip_contained_words() -> None:
 
 
 def test_documents_share_their_terms_words() -> None:
-    # one string per word, however many documents use it (memory of a large corpus)
-    first, second = term_counts("", "加强电梯安全"), term_counts("电梯", "")
-    assert [w for w in first if w == "电梯"][0] is [w for w in second if w == "电梯"][0]
+    # one string per word, however many documents use it (memory of a large corpus): documents
+    # come from the cache or from a worker one pickle each, which alone would copy every word
+    first, second = (pickle.loads(pickle.dumps(Document(name, name, meta=Metadata(terms=term_counts(*text)))))
+                     for name, text in (("a", ("", "加强电梯安全")), ("b", ("电梯", ""))))
+    assert first.meta.terms == term_counts("", "加强电梯安全")
+    assert [w for w in first.meta.terms if w == "电梯"][0] is [w for w in second.meta.terms if w == "电梯"][0]
 
 
 def test_general_idf_is_jiebas() -> None:

@@ -21,8 +21,8 @@ import stat
 import sys
 import time
 import unicodedata
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
 from functools import cache, partial
 from importlib import metadata
@@ -77,17 +77,27 @@ class Cache:
         return found
 
     def put_many(self, namespace: str, values: dict[str, object]) -> None:
-        db = self._connect()
-        if db is None or not values:
-            return
         # pickled one at a time as SQLite takes them: 10k documents at once would be ~200 MB
-        rows = ((namespace, key, pickle.dumps(v, pickle.HIGHEST_PROTOCOL)) for key, v in values.items())
+        self.put_pickled(namespace, ((key, pickle.dumps(v, pickle.HIGHEST_PROTOCOL))
+                                     for key, v in values.items()))
+
+    def put_pickled(self, namespace: str, rows: Iterator[tuple[str, bytes]]) -> None:
+        """Store (key, pickled value) rows as they come; `rows` is used up even
+        when the cache cannot be written (it may be doing the build's work)."""
+        stored = self._used[namespace]
+
+        def entries() -> Iterator[tuple[str, str, bytes]]:
+            for key, data in rows:
+                stored.add(key)
+                yield namespace, key, data
+        db = self._connect()
         try:
-            with db:
-                db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", rows)
+            if db is not None:
+                with db:
+                    db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", entries())
         except sqlite3.Error:
-            return  # a cache that cannot be written only makes the next build slower
-        self._used[namespace].update(values)
+            pass  # a cache that cannot be written only makes the next build slower
+        deque(entries(), maxlen=0)  # what was not stored: still every row taken
 
     def prune(self) -> None:
         """Forget what this build did not use (old versions of changed seeds, old code)."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import threading
 import time
 from collections import Counter, defaultdict
@@ -68,28 +69,37 @@ class Executor:
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], desc: str) -> list[R]:
         """fn over items, results in input order, with a progress bar when asked for."""
+        return list(self.imap(fn, items, desc))
+
+    def imap(self, fn: Callable[[T], R], items: Sequence[T], desc: str) -> Iterator[R]:
+        """`map`, each result as soon as it and those before it are done."""
         if self.workers < 2 or len(items) < self.config.parallel_min_docs:
-            return list(self._progress(map(fn, items), len(items), desc))
+            return self._progress(map(fn, items), len(items), desc)
         chunk = max(1, len(items) // (self.workers * CHUNKS_PER_WORKER))
         results = self._ensure_pool().map(fn, items, chunksize=chunk)
-        return list(self._progress(results, len(items), desc))
+        return self._progress(results, len(items), desc)
 
     def cached_map(self, namespace: str, fn: Callable[[T], R], items: Sequence[T],
                    keys: Sequence[str | None]) -> tuple[list[R], list[R]]:
-        """`map` that takes what it can from the cache; also returns what it computed."""
+        """`map` that takes what it can from the cache; also returns what it computed.
+
+        A computed result is pickled where it is computed (for the trip back it
+        is pickled anyway) and stored as it arrives, while the workers go on:
+        this process neither pickles it a second time nor holds it all to store."""
         found = self.cache.get_many(namespace, [k for k in keys if k])
         results = [found.get(k) if k else None for k in keys]
         todo = [i for i, result in enumerate(results) if result is None]
         self.computed[namespace] += len(todo)
-        computed = self.map(fn, [items[i] for i in todo], namespace)
-        fresh: dict[str, object] = {}
-        for i, result in zip(todo, computed, strict=True):
-            results[i] = result
-            key = keys[i]
-            if key:
-                fresh[key] = result
-        self.cache.put_many(namespace, fresh)
-        return results, computed  # type: ignore[return-value]  # each one R: cached or computed
+        arriving = zip(todo, self.imap(partial(pickled, fn), [items[i] for i in todo], namespace),
+                       strict=True)
+
+        def rows() -> Iterator[tuple[str, bytes]]:
+            for i, data in arriving:
+                results[i] = pickle.loads(data)
+                if keys[i]:
+                    yield keys[i], data
+        self.cache.put_pickled(namespace, rows())
+        return results, [results[i] for i in todo]  # type: ignore[return-value]  # each one R: cached or computed
 
     def run_stages(self, stages: list[tuple[str, DocStage]], docs: list[Document]) -> list[Document]:
         """A run of consecutive per-document stages, done in one pass per document."""
@@ -142,6 +152,11 @@ def wall_shares(times: Sequence[Sequence[float]], wall: float, parts: int) -> li
     totals = [sum(column) for column in zip(*times, strict=True)] or [1.0] * parts
     whole = sum(totals) or 1.0
     return [wall * spent / whole for spent in totals]
+
+
+def pickled(fn: Callable[[T], object], item: T) -> bytes:
+    """fn(item), pickled as the cache keeps it."""
+    return pickle.dumps(fn(item), pickle.HIGHEST_PROTOCOL)
 
 
 def apply_stages(stages: list[tuple[str, DocStage]], config: Config,

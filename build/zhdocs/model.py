@@ -5,6 +5,7 @@ A stage reads and fills these fields; nothing else carries state between stages.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 PUBLISHED = "published"
@@ -63,6 +64,14 @@ class Metadata:
     terms: dict[str, int] = field(default_factory=dict)  # noun counts keywords are ranked from
     summary: str = ""
     evidence: dict[str, str] = field(default_factory=dict)  # field -> line it came from
+
+    def __setstate__(self, state: tuple[None, dict[str, object]]) -> None:
+        """Unpickled (from the cache, or from a worker, one document per pickle):
+        the words of `terms` are interned, so documents share them; 10k
+        documents' terms otherwise hold ~60 MB of copies."""
+        for name, value in state[1].items():
+            object.__setattr__(self, name, value)
+        self.terms = dict(zip(map(sys.intern, self.terms), self.terms.values(), strict=True))
 
 
 @dataclass(slots=True)

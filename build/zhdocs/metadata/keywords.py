@@ -23,7 +23,6 @@ from __future__ import annotations
 import heapq
 import math
 import re
-import sys
 from collections import Counter
 from itertools import chain
 
@@ -56,9 +55,7 @@ def term_counts(title: str, body: str) -> dict[str, int]:
         for word, tag in tagged_words(_ASIDE.sub("", text)):  # two characters or more
             if tag in ALLOWED_POS and word not in STOPWORDS:
                 counts[word] += weight
-    # Interned: documents share their words, and so do the results a worker sends in one batch
-    # (pickle writes an object once); 10k documents' terms held ~80 MB of copies.
-    return {sys.intern(word): count for word, count in counts.items()}
+    return dict(counts)  # interned when unpickled (model.Metadata)
 
 
 def general_idf(words: set[str]) -> dict[str, float]:
