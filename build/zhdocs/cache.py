@@ -91,12 +91,10 @@ class Cache:
                 stored.add(key)
                 yield namespace, key, data
         db = self._connect()
-        try:
+        with contextlib.suppress(sqlite3.Error):  # a cache that cannot be written only slows the next build
             if db is not None:
                 with db:
                     db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", entries())
-        except sqlite3.Error:
-            pass  # a cache that cannot be written only makes the next build slower
         deque(entries(), maxlen=0)  # what was not stored: still every row taken
 
     def prune(self) -> None:
