@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections import defaultdict
 from functools import cache
 
 import numpy as np
@@ -31,6 +30,7 @@ from .model import DUPLICATE, Document, Related, Sketch
 from .scripts import t2s_chars
 
 Hashes = npt.NDArray[np.uint32]
+Rows = npt.NDArray[np.intp]  # row numbers of the signature matrix
 log = logging.getLogger(__name__)
 STAGE = "dedup"
 SHINGLE = 5
@@ -40,6 +40,7 @@ LSH_THRESHOLD = 0.3  # low on purpose: half-page reposts score ~0.58 and must be
 ESTIMATE_MARGIN = 0.2  # ~3 standard errors of a 64-permutation Jaccard estimate
 MIN_TITLE_IN_TEXT = 8  # shorter titles (通知) appear in too many texts to prove anything
 DAMAGE_COST = 50  # key characters one broken character is worth when choosing the canonical copy
+ESTIMATE_SLICE = 100_000  # candidate pairs compared at once: ~50 MB of signatures
 CONSENSUS_SAMPLE = 20  # copies asked which title they share (keeps a huge group cheap)
 _NOT_WORD = re.compile(r"[\W_]+")
 _BASE = np.uint64(0x100000001B3)  # the 64-bit FNV prime: odd, so no code point is lost
@@ -125,46 +126,62 @@ def _near_pairs(
     docs: list[Document], keys: dict[str, str], sets: dict[str, Hashes],
     signatures: dict[str, bytes], config: Config,
 ) -> list[tuple[str, str, str]]:
-    """Each document against the earlier ones that share an LSH band with it, in seed order."""
+    """Each document against the earlier ones that share an LSH band with it, in
+    seed order (each document's candidates by id): the candidates and their
+    Jaccard estimates for all documents at once, then the exact check in Python
+    for the pairs whose estimate leaves a merge possible."""
     by_id = {d.id: d for d in docs}
-    bands = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges  # datasketch's tuning
-    buckets: list[dict[bytes, list[str]]] = [defaultdict(list) for _ in bands]
+    ids = [d.id for d in docs if d.id in signatures]
+    matrix = np.frombuffer(b"".join(signatures[i] for i in ids), dtype=np.uint32).reshape(len(ids), NUM_PERM)
+    earlier, later = _candidates(matrix, np.array(ids, dtype=object))
+    sizes = np.array([len(sets[i]) for i in ids])
+    kept = _plausible(_estimates(matrix, earlier, later), sizes[earlier], sizes[later], config)
     pairs = []
-    candidates = verified = 0
-    for doc in (d for d in docs if d.id in signatures):
-        others = sorted(_retrieve(signatures[doc.id], doc.id, bands, buckets))
-        candidates += len(others)
-        for other, estimate in zip(others, _estimates(signatures, doc.id, others), strict=True):
-            if not _plausible(estimate, len(sets[other]), len(sets[doc.id]), config):
-                continue
-            verified += 1
-            similarity = _similarity(sets[other], sets[doc.id], config)
-            verdict = similarity and _verify(by_id[other], doc, similarity, keys)
-            if verdict:
-                pairs.append((other, doc.id, verdict))
-    log.info("dedup: %d LSH candidate pairs, %d verified exactly", candidates, verified)
+    for a, b in zip(earlier[kept].tolist(), later[kept].tolist(), strict=True):
+        other, doc = by_id[ids[a]], by_id[ids[b]]
+        similarity = _similarity(sets[other.id], sets[doc.id], config)
+        verdict = similarity and _verify(other, doc, similarity, keys)
+        if verdict:
+            pairs.append((other.id, doc.id, verdict))
+    log.info("dedup: %d LSH candidate pairs, %d verified exactly", len(earlier), np.count_nonzero(kept))
     return pairs
 
 
-def _retrieve(signature: bytes, doc_id: str, bands: list[tuple[int, int]],
-              buckets: list[dict[bytes, list[str]]]) -> set[str]:
-    """The documents filed before this one under one of its bands (what MinHashLSH's
-    query returns); then this one is filed under its own."""
-    found: set[str] = set()
-    for (start, end), bucket in zip(bands, buckets, strict=True):
-        filed = bucket[signature[4 * start:4 * end]]  # uint32 values: 4 bytes each
-        found.update(filed)
-        filed.append(doc_id)
-    return found
+def _candidates(matrix: npt.NDArray[np.uint32], ids: npt.NDArray[np.object_]) -> tuple[Rows, Rows]:
+    """Every pair of rows equal in at least one LSH band (what MinHashLSH's query
+    finds), as (earlier row, later row), ordered by the later row, then the
+    earlier one's id. Rows are grouped per band by sorting, not by a dict of
+    bucket lists: no Python loop over the documents."""
+    bands = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges  # datasketch's tuning
+    rows = max(len(ids), 1)
+    codes = np.unique(np.concatenate([early * rows + late for early, late in
+                                      (_equal_rows(matrix[:, start:end]) for start, end in bands)]))
+    earlier, later = codes // rows, codes % rows
+    id_rank = np.argsort(np.argsort(ids, kind="stable"), kind="stable")
+    order = np.lexsort((id_rank[earlier], later))
+    return earlier[order], later[order]
 
 
-def _estimates(signatures: dict[str, bytes], doc_id: str, others: list[str]) -> list[float]:
-    """Each pair's Jaccard estimate: the share of equal MinHash values, all pairs at once."""
-    if not others:
-        return []
-    mine = np.frombuffer(signatures[doc_id], dtype=np.uint32)
-    theirs = np.frombuffer(b"".join(signatures[o] for o in others), dtype=np.uint32)
-    return (np.count_nonzero(theirs.reshape(len(others), NUM_PERM) == mine, axis=1) / NUM_PERM).tolist()
+def _equal_rows(band: npt.NDArray[np.uint32]) -> tuple[Rows, Rows]:
+    """All (earlier, later) pairs of rows whose band values are equal."""
+    order = np.lexsort(band.T[::-1])  # stable: rows of one group stay in order
+    ranked = band[order]
+    starts = np.flatnonzero(np.r_[True, (ranked[1:] != ranked[:-1]).any(axis=1)])
+    group_start = np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    before = np.arange(len(order)) - group_start  # earlier members of each row's group
+    first_pair = np.cumsum(before) - before
+    within = np.arange(before.sum()) - np.repeat(first_pair, before)
+    return order[np.repeat(group_start, before) + within], np.repeat(order, before)
+
+
+def _estimates(matrix: npt.NDArray[np.uint32], earlier: Rows, later: Rows) -> npt.NDArray[np.float64]:
+    """Each pair's Jaccard estimate: the share of equal MinHash values (in slices
+    of pairs, so that memory stays bounded however many candidates there are)."""
+    equal = np.zeros(len(earlier), dtype=np.int64)
+    for start in range(0, len(earlier), ESTIMATE_SLICE):
+        part = slice(start, start + ESTIMATE_SLICE)
+        equal[part] = np.count_nonzero(matrix[earlier[part]] == matrix[later[part]], axis=1)
+    return equal / NUM_PERM
 
 
 def _signature(hashes: Hashes) -> bytes:
@@ -191,14 +208,15 @@ def _permutations() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
     return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME).permutations
 
 
-def _plausible(estimate: float, size_a: int, size_b: int, config: Config) -> bool:
-    """Whether a merge is still possible at the top of the signatures' Jaccard
+def _plausible(estimate: npt.NDArray[np.float64], size_a: Rows, size_b: Rows,
+               config: Config) -> npt.NDArray[np.bool_]:
+    """Which pairs may still merge at the top of the signatures' Jaccard
     estimate: LSH tuned for recall returns many pairs that share only some
     sentences, and the exact check costs a pass over both shingle sets. The
     containment of the smaller set follows from Jaccard and the two sizes."""
-    high = min(1.0, estimate + ESTIMATE_MARGIN)
-    containment = high * (size_a + size_b) / ((1 + high) * min(size_a, size_b))
-    return high >= config.dedup_threshold or containment >= config.containment_threshold
+    high = np.minimum(1.0, estimate + ESTIMATE_MARGIN)
+    containment = high * (size_a + size_b) / ((1 + high) * np.minimum(size_a, size_b))
+    return (high >= config.dedup_threshold) | (containment >= config.containment_threshold)
 
 
 def _similarity(sa: Hashes, sb: Hashes, config: Config) -> str:
