@@ -30,7 +30,7 @@ from zhdocs.metadata.keywords import (
 )
 from zhdocs.metadata.matcher import NameMatcher
 from zhdocs.metadata.region import find_region, gazetteer
-from zhdocs.model import Document, Metadata
+from zhdocs.model import Description, Document, Region
 from zhdocs.pipeline import process
 from zhdocs.render.document import document_page, metadata_fields
 
@@ -180,12 +180,12 @@ def test_keywords_are_deterministic_and_skip_contained_words() -> None:
 
 
 def test_documents_share_their_terms_words() -> None:
-    # one string per word, however many documents use it (memory of a large corpus): documents
+    # one string per word, however many documents use it (memory of a large corpus): descriptions
     # come from the cache or from a worker one pickle each, which alone would copy every word
-    first, second = (pickle.loads(pickle.dumps(Document(name, name, meta=Metadata(terms=term_counts(*text)))))
-                     for name, text in (("a", ("", "加强电梯安全")), ("b", ("电梯", ""))))
-    assert first.meta.terms == term_counts("", "加强电梯安全")
-    assert [w for w in first.meta.terms if w == "电梯"][0] is [w for w in second.meta.terms if w == "电梯"][0]
+    first, second = (pickle.loads(pickle.dumps(Description([], Region(), term_counts(*text), "")))
+                     for text in (("", "加强电梯安全"), ("电梯", "")))
+    assert first.terms == term_counts("", "加强电梯安全")
+    assert [w for w in first.terms if w == "电梯"][0] is [w for w in second.terms if w == "电梯"][0]
 
 
 def test_general_idf_is_jiebas() -> None:

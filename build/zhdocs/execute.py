@@ -25,16 +25,18 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor as _PoolBase
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import partial
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from tqdm import tqdm
 
-from .cache import SEEDS_NAMESPACE, Cache, seed_digests
+from .cache import SEEDS_NAMESPACE, Cache, fingerprint, seed_digests
 from .config import Config
 from .model import Document
 
 T = TypeVar("T")
+In = TypeVar("In")
 R = TypeVar("R")
 DocStage = Callable[[Document, Config], Document]
 CHUNKS_PER_WORKER = 8  # enough chunks to balance uneven documents, few enough to keep overhead low
@@ -103,6 +105,8 @@ class Executor:
 
     def run_stages(self, stages: list[tuple[str, DocStage]], docs: list[Document]) -> list[Document]:
         """A run of consecutive per-document stages, done in one pass per document."""
+        if len(stages) == 1 and isinstance(stages[0][1], NarrowStage):
+            return self._run_narrow(stages[0][0], stages[0][1], docs)
         start = time.perf_counter()
         names = "+".join(name for name, _ in stages)
         self._digest_seeds(docs)
@@ -110,6 +114,16 @@ class Executor:
         results, computed = self.cached_map(names, partial(apply_stages, stages, self.config), docs, keys)
         self._split_wall_time(stages, [times for _, times in computed], time.perf_counter() - start)
         return [doc for doc, _ in results]
+
+    def _run_narrow(self, name: str, stage: NarrowStage, docs: list[Document]) -> list[Document]:
+        with self.timed(name):
+            reads = {i: read for i, doc in enumerate(docs) if (read := stage.reads(doc)) is not None}
+            inputs = list(reads.values())
+            keys = [self.cache.key(name, fingerprint(read)) for read in inputs]
+            found, _ = self.cached_map(name, partial(stage.compute, config=self.config), inputs, keys)
+            for i, result in zip(reads, found, strict=True):
+                stage.writes(docs[i], result)
+        return docs
 
     def _digest_seeds(self, docs: list[Document]) -> None:
         todo = [doc.seed_path for doc in docs if doc.seed_path not in self._seed_digests]
@@ -168,6 +182,25 @@ def apply_stages(stages: list[tuple[str, DocStage]], config: Config,
         doc = stage(doc, config)
         times.append(time.perf_counter() - start)
     return doc, times
+
+
+@dataclass(frozen=True)
+class NarrowStage(Generic[In, R]):
+    """A per-document stage that reads a few fields and writes a few. `compute`
+    sees only what `reads` takes from the document (None: nothing to do), so
+    that alone is its cache key, and only its result is cached, to be written
+    back by `writes`: a rebuild neither hashes nor loads whole documents for
+    it. Called like any stage, it is `writes(doc, compute(reads(doc)))`."""
+
+    reads: Callable[[Document], In | None]
+    compute: Callable[[In, Config], R]  # runs in the workers
+    writes: Callable[[Document, R], None]
+
+    def __call__(self, doc: Document, config: Config) -> Document:
+        read = self.reads(doc)
+        if read is not None:
+            self.writes(doc, self.compute(read, config))
+        return doc
 
 
 class _Timer:

@@ -65,10 +65,21 @@ class Metadata:
     summary: str = ""
     evidence: dict[str, str] = field(default_factory=dict)  # field -> line it came from
 
+
+@dataclass(slots=True)
+class Description:
+    """What stage `describe` finds in a published document's final text: it
+    travels and is cached on its own, not inside the whole document."""
+
+    cited_titles: list[str]
+    region: Region
+    terms: dict[str, int]
+    summary: str
+
     def __setstate__(self, state: tuple[None, dict[str, object]]) -> None:
-        """Unpickled (from the cache, or from a worker, one document per pickle):
-        the words of `terms` are interned, so documents share them; 10k
-        documents' terms otherwise hold ~60 MB of copies."""
+        """Unpickled (from the cache, or from a worker, one per pickle): the
+        words of `terms` are interned, so documents share them; 10k documents'
+        terms otherwise hold ~60 MB of copies."""
         for name, value in state[1].items():
             object.__setattr__(self, name, value)
         self.terms = dict(zip(map(sys.intern, self.terms), self.terms.values(), strict=True))

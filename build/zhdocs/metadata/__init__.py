@@ -1,6 +1,7 @@
 """Stage `metadata`: what identifies a document (title, dates, source, author,
 numbers), which dedup needs; stage `describe`, after dedup and the learned-chrome
-step so that dropped chrome never counts: cited titles, region, terms, summary;
+step so that dropped chrome never counts: cited titles, region, terms, summary
+(from the title and blocks alone, so it is cached by them: `NarrowStage`);
 then corpus stage `keywords`, which ranks the terms with the corpus's own IDF.
 
 Reads the header lines that cleaning lifted out of the body and the cleaned
@@ -10,7 +11,8 @@ body itself; records the line each value came from (evidence) for provenance.
 from __future__ import annotations
 
 from ..config import Config
-from ..model import Document
+from ..execute import NarrowStage
+from ..model import Description, Document
 from . import fields
 from .dates import SIGNATURE_DATE, find_date
 from .keywords import assign_keywords, term_counts
@@ -34,19 +36,32 @@ def extract_metadata(doc: Document, config: Config) -> Document:
     return doc
 
 
-def describe(doc: Document, config: Config) -> Document:
+DescribeInput = tuple[str, list[tuple[str, int]]]  # title; each block's text and level
+
+
+def _describe_input(doc: Document) -> DescribeInput | None:
+    """All `describe` reads: the title and the final blocks (None: not published)."""
+    return (doc.meta.title, [(b.text, b.level) for b in doc.blocks]) if doc.published else None
+
+
+def _description(read: DescribeInput, config: Config) -> Description:
     """What a published document is about, from its final text."""
-    if not doc.published:
-        return doc
+    title, blocks = read
+    text = "\n".join(block for block, _ in blocks)
+    paragraphs = [block for block, level in blocks if not level]
+    return Description(fields.cited_titles(text, title), find_region(title, text),
+                       term_counts(title, text), fields.summary(paragraphs, config.summary_chars))
+
+
+def _describe_output(doc: Document, found: Description) -> None:
     meta = doc.meta
-    meta.cited_titles = fields.cited_titles(doc.text, meta.title)
-    meta.region = find_region(meta.title, doc.text)
-    meta.terms = term_counts(meta.title, doc.text)
-    paragraphs = [b.text for b in doc.blocks if not b.is_heading]
-    meta.summary = fields.summary(paragraphs, config.summary_chars)
+    meta.cited_titles, meta.region, meta.terms, meta.summary = (
+        found.cited_titles, found.region, found.terms, found.summary)
     for name, line in sorted(meta.evidence.items()):  # the title may have changed since `metadata`
         doc.note(STAGE, name, line)
-    return doc
+
+
+describe = NarrowStage(_describe_input, _description, _describe_output)
 
 
 def keywords(docs: list[Document], config: Config) -> list[Document]:
