@@ -13,8 +13,9 @@ from tests.conftest import SEEDS
 from zhdocs import cache
 from zhdocs.config import Config
 from zhdocs.pipeline import passes, run
-from zhdocs.render import index_pages
+from zhdocs.render import INDEX_PATHS, index_pages
 from zhdocs.render.pieces import line_pieces
+from zhdocs.write import KEPT
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -38,7 +39,8 @@ def test_changed_seed_is_the_only_one_cleaned_again(tmp_path: Path) -> None:
     assert first.computed[per_doc] == len(first.docs)
     again = run(warm)
     assert again.computed.get(per_doc) == 0
-    assert again.computed.get("pages") == 0 and again.computed.get("zh-Hant") == 0
+    assert again.computed.get("pages") == 0 and again.computed.get("zh-Hant", 0) == 0
+    assert {again.pages[locale][path] for locale in again.pages for path in INDEX_PATHS} == {KEPT}
     changed = sorted((tmp_path / "seeds").iterdir())[1]
     added = "\n新增的一段话，说明修改后的内容。\n"
     changed.write_text(changed.read_text(encoding="utf-8") + added, encoding="utf-8")
@@ -76,7 +78,8 @@ def test_code_version_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
     computed = run(config).computed
     assert computed[_first_pass(computed)] == len(list((tmp_path / "seeds").iterdir()))
     # the old version's entries are gone: one per seed and per-document pass, one per
-    # document page or stub, one per piece of the index pages, one per corpus.json record
+    # document page or stub, one for the index pages and one per piece of them, one per
+    # corpus.json record
     with sqlite3.connect(tmp_path / ".cache" / cache.DATABASE) as db:
         entries = db.execute("SELECT count(*) FROM entry").fetchone()[0]
     per_doc_passes = sum(1 for stages, _ in passes() if stages)
@@ -85,7 +88,7 @@ def test_code_version_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
     index = index_pages(result.docs, config)
     pieces = {piece for text in index.values() for piece in line_pieces(text)}
     pages = len(result.pages["zh"]) - len(index) + len(pieces)
-    assert entries == per_doc_passes * seeds + pages + len(result.docs)
+    assert entries == per_doc_passes * seeds + pages + 1 + len(result.docs)
 
 
 def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path: Path) -> None:
@@ -188,5 +191,24 @@ def test_a_document_whose_text_is_unchanged_is_not_described_again(tmp_path: Pat
     assert after.computed[_first_pass(after.computed)] == 1
     assert after.computed["describe"] == 0
     assert {d.id: d.meta.source for d in after.docs}["003_c466d4eea8e104ae"] == "汕尾市市场监督管理局"
+    run(_config(tmp_path, "cold", None))
+    assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
+
+
+def test_index_pieces_outlive_builds_that_keep_the_index_pages(tmp_path: Path) -> None:
+    """A build whose listings are unchanged keeps the index pages and their
+    Traditional pieces: when a title changes later, only the pieces around it
+    are converted again."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    warm = _config(tmp_path, "warm", tmp_path / ".cache")
+    converted = run(warm).computed["zh-Hant"]
+    assert run(warm).computed.get("zh-Hant", 0) == 0
+    changed = tmp_path / "seeds" / "003_c466d4eea8e104ae.txt"
+    text = changed.read_text(encoding="utf-8")
+    title = text.splitlines()[0]
+    changed.write_text(text.replace(title, title + "（修订）", 1), encoding="utf-8")
+    after = run(warm)
+    assert "（修订）" in after.pages["zh"]["index.md"]
+    assert 0 < after.computed["zh-Hant"] < converted / 2
     run(_config(tmp_path, "cold", None))
     assert _files(tmp_path / "warm") == _files(tmp_path / "cold")

@@ -97,6 +97,10 @@ class Cache:
                     db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", entries())
         deque(entries(), maxlen=0)  # what was not stored: still every row taken
 
+    def keep(self, namespace: str, keys: Sequence[str]) -> None:
+        """Keep entries this build did not need to read (see `prune`)."""
+        self._used[namespace].update(keys)
+
     def prune(self) -> None:
         """Forget what this build did not use (old versions of changed seeds, old code)."""
         db = self._connect()

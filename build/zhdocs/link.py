@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
 
 import numpy as np
@@ -33,7 +33,7 @@ def link(docs: list[Document], config: Config) -> list[Document]:
     live = [d for d in docs if d.published]
     keys = {d.id: _keys(d) for d in live}
     sizes = Counter(key for doc_keys in keys.values() for key in doc_keys)  # posting lengths
-    _link_citations(live, cited_in_corpus(live))
+    _link_citations(live, cited_in_corpus((d.id, d.meta.title, d.meta.doc_number) for d in live))
     for doc, ranked in zip(live, _ranked_candidates(live, keys, sizes), strict=True):
         known = {r.id for r in doc.related}
         doc.related = [r for r in doc.related if r.id in keys]
@@ -49,20 +49,22 @@ def policy_key(name: str) -> str:
     return _NOT_WORD.sub("", name)
 
 
-def cited_in_corpus(live: list[Document]) -> dict[str, Document]:
-    """policy key -> the published document it names (its title or own number)."""
-    found: dict[str, Document] = {}
-    for doc in sorted(live, key=lambda d: d.id):
-        for name in (doc.meta.title, doc.meta.doc_number):
+def cited_in_corpus(named: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """policy key -> the id of the published document it names, from each
+    document's (id, title, own number); the first id wins."""
+    found: dict[str, str] = {}
+    for doc_id, *names in sorted(named):
+        for name in names:
             if name:
-                found.setdefault(policy_key(name), doc)
+                found.setdefault(policy_key(name), doc_id)
     return found
 
 
-def _link_citations(live: list[Document], in_corpus: dict[str, Document]) -> None:
+def _link_citations(live: list[Document], in_corpus: dict[str, str]) -> None:
+    by_id = {doc.id: doc for doc in live}
     for doc in live:
         for name in doc.meta.cited_titles + doc.meta.cited_numbers:
-            cited = in_corpus.get(policy_key(name))
+            cited = by_id.get(in_corpus.get(policy_key(name), ""))
             if cited and cited is not doc:
                 _add(doc, Related(cited.id, f"引用：{name}"))
                 if sum(r.reason == CITED_BY for r in cited.related) < MAX_CITED_BY:

@@ -20,7 +20,18 @@ from .link import link
 from .metadata import describe, extract_metadata, keywords
 from .model import Document
 from .read import discover, read
-from .render import Build, Source, Texts, build_page, render
+from .render import (
+    INDEX_PATHS,
+    Build,
+    Convert,
+    IndexBuild,
+    IndexInput,
+    Source,
+    Texts,
+    build_page,
+    index_both,
+    render,
+)
 from .render.pieces import line_pieces
 from .report import corpus_json, record_json
 from .scripts import TO_TRADITIONAL, to_traditional
@@ -75,13 +86,15 @@ def run(config: Config) -> Result:
     with Executor(config) as executor:
         docs = process(config, executor)
         with executor.timed("render"):  # both scripts; "render zh-Hant" is the conversion part
-            pages = render(docs, config, _timed_conversion(executor), _cached_pages(executor))
+            pages = render(docs, config, _cached_pages(executor), _cached_index(executor))
         with executor.timed("write"):
             written = write_site(pages, corpus_json(docs, _cached_records(executor)), config)
         executor.cache.prune()
     return Result(docs, pages, written, dict(executor.timings), dict(executor.computed))
 
 
+LOCALES = ("zh", "zh-Hant")  # the order of a page's texts
+CONVERTED = "zh-Hant"  # the cache's namespace for index pieces in Traditional
 Pass = tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]
 
 
@@ -128,6 +141,29 @@ def _cached_pages(executor: Executor) -> Build:
     return build
 
 
+def _cached_index(executor: Executor) -> IndexBuild:
+    """The index pages, rendered again only when a listing changed: one key for
+    all of them (hashing the listings once per page would cost more than a
+    finer key saves). The cache keeps their content digests by that key, as
+    for document pages, and the keys of their Traditional pieces: while the
+    pages are KEPT their pieces are too, for the build in which a listing changes."""
+    prefixes = site_prefixes(executor.config)
+
+    def build(source: IndexInput) -> dict[str, Texts]:
+        key = executor.cache.key("index pages", fingerprint(source))
+        found = executor.cache.get_many("pages", [key]).get(key)
+        if isinstance(found, tuple) and files_holding(executor.config, found[0]) == set(found[0]):
+            executor.cache.keep(CONVERTED, found[1])
+            return {path: (KEPT, KEPT) for path in INDEX_PATHS}
+        convert, piece_keys = _timed_conversion(executor)
+        texts = index_both(source, convert)
+        digests = {prefixes[locale] + path: content_digest(text) for path, both in texts.items()
+                   for locale, text in zip(LOCALES, both, strict=True)}
+        executor.cache.put_many("pages", {key: (digests, piece_keys)})
+        return texts
+    return build
+
+
 def _cached_records(executor: Executor) -> Callable[[list[dict[str, object]]], list[str]]:
     """corpus.json's records as JSON, each from the cache while it is unchanged."""
     def dump(records: list[dict[str, object]]) -> list[str]:
@@ -136,15 +172,18 @@ def _cached_records(executor: Executor) -> Callable[[list[dict[str, object]]], l
     return dump
 
 
-def _timed_conversion(executor: Executor) -> Callable[[list[str]], list[str]]:
+def _timed_conversion(executor: Executor) -> tuple[Convert, list[str]]:
     """Index pages to Traditional in pieces of lines, each piece converted once: a page
     that changed in a few entries converts the pieces around them, the rest comes
-    from the cache."""
+    from the cache. Also the list that receives the pieces' keys."""
+    used: list[str] = []
+
     def convert(texts: list[str]) -> list[str]:
         with executor.timed("render zh-Hant"):
             split = [line_pieces(text) for text in texts]
             pieces = [piece for page in split for piece in page]
             keys = [executor.cache.key(TO_TRADITIONAL, piece) for piece in pieces]
-            converted = iter(executor.cached_map("zh-Hant", to_traditional, pieces, keys)[0])
+            used.extend(keys)
+            converted = iter(executor.cached_map(CONVERTED, to_traditional, pieces, keys)[0])
             return ["".join(next(converted) for _ in page) for page in split]
-    return convert
+    return convert, used

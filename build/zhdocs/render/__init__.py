@@ -4,7 +4,8 @@ Pages are written once in canonical Simplified; the Traditional site is the
 same Markdown through OpenCC `s2t` (anchors and paths are ASCII, so every link
 works in both). Each document's page (and each duplicate's stub) is a function
 of a small source, so it can be built in a worker and cached by that source;
-the index pages list the whole corpus and are rendered every time. Returns
+the index pages are a function of every document's listing (`IndexInput`),
+so they are cached by all of it together. Returns
 {locale: {relative path: Markdown}}, where a page that `build` found already
 on disk is KEPT instead (see write.py).
 """
@@ -13,9 +14,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import NamedTuple
 
 from ..config import Config
-from ..model import DUPLICATE, Document
+from ..model import DUPLICATE, PUBLISHED, Document
 from ..scripts import to_traditional
 from . import indexes
 from .document import doc_path, page, page_input, redirect_page
@@ -26,18 +28,28 @@ Built = tuple[tuple[str, str], tuple[float, float]]  # (Simplified, Traditional)
 Convert = Callable[[list[str]], list[str]]
 Texts = tuple[str | None, str | None]  # (Simplified, Traditional), each KEPT when on disk already
 Build = Callable[[dict[str, Source]], dict[str, Texts]]  # by path
+INDEX_PATHS = ("index.md", "regions.md", "years.md", "sources.md", "keywords.md", "policies.md", "report.md")
 
 
-def render(docs: list[Document], config: Config, convert: Convert | None = None,
-           build: Build | None = None) -> dict[str, Pages]:
-    """`convert` turns index pages into Traditional, `build` builds page sources
-    (both all at once: in parallel, from a cache)."""
-    index = index_pages(docs, config)
+class IndexInput(NamedTuple):
+    """All the index pages show: every document's listing, and the home page's length."""
+
+    listings: list[indexes.Listing]
+    newest: int
+
+
+IndexBuild = Callable[[IndexInput], dict[str, Texts]]  # by path
+
+
+def render(docs: list[Document], config: Config, build: Build | None = None,
+           build_index: IndexBuild | None = None) -> dict[str, Pages]:
+    """`build` builds page sources (all at once: in parallel, from a cache),
+    `build_index` the index pages from what they list (from a cache)."""
     built = (build or _build_here)(page_sources(docs))
-    traditional = (convert or _to_traditional)(list(index.values()))
-    return {"zh": index | {path: texts[0] for path, texts in built.items()},
-            "zh-Hant": dict(zip(index, traditional, strict=True))
-            | {path: texts[1] for path, texts in built.items()}}
+    index = (build_index or _index_here)(index_input(docs, config))
+    both = index | built
+    return {"zh": {path: texts[0] for path, texts in both.items()},
+            "zh-Hant": {path: texts[1] for path, texts in both.items()}}
 
 
 def build_page(source: Source) -> Built:
@@ -54,22 +66,38 @@ def _build_here(sources: dict[str, Source]) -> dict[str, Texts]:
     return {path: build_page(source)[0] for path, source in sources.items()}
 
 
-def _to_traditional(texts: list[str]) -> list[str]:
-    return [to_traditional(t) for t in texts]
+def _index_here(source: IndexInput) -> dict[str, Texts]:
+    return index_both(source, lambda texts: [to_traditional(t) for t in texts])
+
+
+def index_input(docs: list[Document], config: Config) -> IndexInput:
+    return IndexInput([indexes.listing(d) for d in docs], config.newest_on_home)
 
 
 def index_pages(docs: list[Document], config: Config) -> Pages:
-    live = [d for d in docs if d.published]
+    return index_texts(index_input(docs, config))
+
+
+def index_texts(source: IndexInput) -> Pages:
+    """The index pages in Simplified, by path."""
+    live = [d for d in source.listings if d.status == PUBLISHED]
     listed = indexes.entries(live)
-    return {
-        "index.md": indexes.home_page(live, docs, config.newest_on_home, listed),
-        "regions.md": indexes.regions_page(live, listed),
-        "years.md": indexes.years_page(live, listed),
-        "sources.md": indexes.sources_page(live, listed),
-        "keywords.md": indexes.keywords_page(live, listed),
-        "policies.md": indexes.policies_page(live, listed),
-        "report.md": indexes.report_page(docs),
-    }
+    return dict(zip(INDEX_PATHS, [
+        indexes.home_page(live, source.listings, source.newest, listed),
+        indexes.regions_page(live, listed),
+        indexes.years_page(live, listed),
+        indexes.sources_page(live, listed),
+        indexes.keywords_page(live, listed),
+        indexes.policies_page(live, listed),
+        indexes.report_page(source.listings),
+    ], strict=True))
+
+
+def index_both(source: IndexInput, convert: Convert) -> dict[str, Texts]:
+    """The index pages in both scripts, by path."""
+    simplified = index_texts(source)
+    return dict(zip(simplified, zip(simplified.values(), convert(list(simplified.values())), strict=True),
+                    strict=True))
 
 
 def page_sources(docs: list[Document]) -> dict[str, Source]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from ..link import cited_in_corpus, policy_key
-from ..model import DUPLICATE, REJECTED, Document
+from ..model import DUPLICATE, REJECTED, Document, Region
 from . import charts
 from . import markdown as md
 from .document import DOC_DIR, region_anchor
@@ -18,21 +19,47 @@ STATUS_NAMES = {"published": "已发布", DUPLICATE: "已合并", REJECTED: "已
 Entries = dict[str, str]  # id -> the line that lists the document on an index page
 
 
-def entries(live: list[Document]) -> Entries:
+class Listing(NamedTuple):
+    """What the index pages show of a document, and all they read of it: with
+    the home page's length, their cache key (a tuple: 10k of them hash in ~40 ms)."""
+
+    id: str
+    seed_path: str
+    status: str
+    duplicate_of: str
+    reason: str
+    title: str
+    date: str
+    source: str
+    region: Region
+    keywords: list[str]
+    cited_titles: list[str]
+    cited_numbers: list[str]
+    doc_number: str
+
+
+def listing(doc: Document) -> Listing:
+    meta = doc.meta
+    return Listing(doc.id, doc.seed_path, doc.status, doc.duplicate_of, doc.reason, meta.title, meta.date,
+                   meta.source, meta.region, meta.keywords, meta.cited_titles, meta.cited_numbers,
+                   meta.doc_number)
+
+
+def entries(live: list[Listing]) -> Entries:
     """Each document's index line, made once: at 10k documents the indexes hold ~95k."""
     return {doc.id: _entry(doc) for doc in live}
 
 
-def _entry(doc: Document) -> str:
-    date = f" （{doc.meta.date}）" if doc.meta.date else ""
-    return f"{md.link(doc.meta.title, f'{DOC_DIR}/{doc.id}.md')}{date}"
+def _entry(doc: Listing) -> str:
+    date = f" （{doc.date}）" if doc.date else ""
+    return f"{md.link(doc.title, f'{DOC_DIR}/{doc.id}.md')}{date}"
 
 
-def _newest_first(docs: Iterable[Document]) -> list[Document]:
-    return sorted(docs, key=lambda d: (d.meta.date or "0000", d.id), reverse=True)
+def _newest_first(docs: Iterable[Listing]) -> list[Listing]:
+    return sorted(docs, key=lambda d: (d.date or "0000", d.id), reverse=True)
 
 
-def _grouped_page(title: str, intro: str, groups: dict[str, list[Document]],
+def _grouped_page(title: str, intro: str, groups: dict[str, list[Listing]],
                   ident: Callable[[str], str], listed: Entries) -> str:
     parts = [md.front_matter({"title": title}), md.heading(1, title), intro + "\n\n"]
     for name in sorted(groups):
@@ -41,7 +68,7 @@ def _grouped_page(title: str, intro: str, groups: dict[str, list[Document]],
     return "".join(parts)
 
 
-def home_page(live: list[Document], all_docs: list[Document], newest: int, listed: Entries) -> str:
+def home_page(live: list[Listing], all_docs: list[Listing], newest: int, listed: Entries) -> str:
     counts = Counter(d.status for d in all_docs)
     summary = "，".join(f"{STATUS_NAMES[s]} {counts[s]} 份" for s in STATUS_NAMES if counts[s])
     return "".join([
@@ -62,19 +89,19 @@ def home_page(live: list[Document], all_docs: list[Document], newest: int, liste
     ])
 
 
-def _spread(live: list[Document]) -> str:
+def _spread(live: list[Listing]) -> str:
     """已发布文档 spans N 个来源, M 个城市, years a–b."""
-    sources = {d.meta.source for d in live if d.meta.source}
-    places = {d.meta.region.label() for d in live if d.meta.region.province}
-    years = sorted(d.meta.date[:4] for d in live if d.meta.date)
+    sources = {d.source for d in live if d.source}
+    places = {d.region.label() for d in live if d.region.province}
+    years = sorted(d.date[:4] for d in live if d.date)
     span = f"，{years[0]}—{years[-1]} 年" if years else ""
     return f"已发布的文档来自 {len(sources)} 个来源，涉及 {len(places)} 个地区{span}。"
 
 
-def _pictures(live: list[Document]) -> str:
-    years = Counter(d.meta.date[:4] for d in live if d.meta.date)
-    regions = Counter(" ".join(d.meta.region.parts()[:2]) or "地区不详" for d in live)
-    sources = Counter(d.meta.source or "来源不详" for d in live)
+def _pictures(live: list[Listing]) -> str:
+    years = Counter(d.date[:4] for d in live if d.date)
+    regions = Counter(" ".join(d.region.parts()[:2]) or "地区不详" for d in live)
+    sources = Counter(d.source or "来源不详" for d in live)
     parts = [md.heading(2, "按年份")]
     if years:
         parts.append(charts.timeline(years, "每年的文档数"))
@@ -97,12 +124,12 @@ def _top(counts: Counter[str]) -> list[tuple[str, int]]:
     return ranked[:CHART_ROWS] + ([("其他", rest)] if rest else [])
 
 
-def regions_page(live: list[Document], listed: Entries) -> str:
-    tree: dict[str, dict[str, dict[str, list[Document]]]] = defaultdict(
+def regions_page(live: list[Listing], listed: Entries) -> str:
+    tree: dict[str, dict[str, dict[str, list[Listing]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list))
     )
     for doc in live:
-        r = doc.meta.region
+        r = doc.region
         if r.province:
             tree[r.province][r.city][r.district].append(doc)
     parts = [md.front_matter({"title": "按地区"}), md.heading(1, "按地区"),
@@ -120,36 +147,36 @@ def regions_page(live: list[Document], listed: Entries) -> str:
     return "".join(parts)
 
 
-def years_page(live: list[Document], listed: Entries) -> str:
-    groups: dict[str, list[Document]] = defaultdict(list)
+def years_page(live: list[Listing], listed: Entries) -> str:
+    groups: dict[str, list[Listing]] = defaultdict(list)
     for doc in live:
-        groups[doc.meta.date[:4] if doc.meta.date else "日期不详"].append(doc)
+        groups[doc.date[:4] if doc.date else "日期不详"].append(doc)
     return _grouped_page("按年份", "按发布日期的年份归类。", groups, lambda y: md.anchor("y", y), listed)
 
 
-def sources_page(live: list[Document], listed: Entries) -> str:
-    groups: dict[str, list[Document]] = defaultdict(list)
+def sources_page(live: list[Listing], listed: Entries) -> str:
+    groups: dict[str, list[Listing]] = defaultdict(list)
     for doc in live:
-        groups[doc.meta.source or "来源不详"].append(doc)
+        groups[doc.source or "来源不详"].append(doc)
     return _grouped_page("按来源", "按发布机构或来源网站归类。", groups, lambda s: md.anchor("s", s), listed)
 
 
-def keywords_page(live: list[Document], listed: Entries) -> str:
-    groups: dict[str, list[Document]] = defaultdict(list)
+def keywords_page(live: list[Listing], listed: Entries) -> str:
+    groups: dict[str, list[Listing]] = defaultdict(list)
     for doc in live:
-        for keyword in doc.meta.keywords:
+        for keyword in doc.keywords:
             groups[keyword].append(doc)
     intro = "关键词由 jieba TF-IDF 从正文中提取。"
     return _grouped_page("按关键词", intro, groups, lambda k: md.anchor("k", k), listed)
 
 
-def policies_page(live: list[Document], listed: Entries) -> str:
+def policies_page(live: list[Listing], listed: Entries) -> str:
     """Every cited 《title》 and 〔year〕number, with its citers and, when the cited
     document is itself in the corpus, a link to it."""
-    in_corpus = cited_in_corpus(live)
-    citing: dict[str, list[Document]] = defaultdict(list)
+    in_corpus = cited_in_corpus((d.id, d.title, d.doc_number) for d in live)
+    citing: dict[str, list[Listing]] = defaultdict(list)
     for doc in live:
-        for name in [f"《{t}》" for t in doc.meta.cited_titles] + doc.meta.cited_numbers:
+        for name in [f"《{t}》" for t in doc.cited_titles] + doc.cited_numbers:
             citing[name].append(doc)
     parts = [md.front_matter({"title": "引用的政策文件"}), md.heading(1, "引用的政策文件"),
              "文档中引用的文件名称（《…》）与文号（〔年份〕…号），以及引用它们的文档；"
@@ -161,18 +188,18 @@ def policies_page(live: list[Document], listed: Entries) -> str:
             parts.append(md.heading(3, name, md.anchor("p", name)))
             own = in_corpus.get(policy_key(name))
             if own:
-                parts.append(f"本库收录：{listed[own.id]}\n\n")
+                parts.append(f"本库收录：{listed[own]}\n\n")
             parts.append(md.bullet([listed[d.id] for d in _newest_first(citing[name])]))
     return "".join(parts)
 
 
-def report_page(all_docs: list[Document]) -> str:
+def report_page(all_docs: list[Listing]) -> str:
     """Where every input file went."""
     counts = Counter(d.status for d in all_docs)
     rows = []
     for doc in sorted(all_docs, key=lambda d: d.seed_path):
         target = doc.duplicate_of if doc.status == DUPLICATE else doc.id
-        page = md.link(doc.meta.title or doc.id, f"{DOC_DIR}/{target}.md") if doc.status != REJECTED else "—"
+        page = md.link(doc.title or doc.id, f"{DOC_DIR}/{target}.md") if doc.status != REJECTED else "—"
         status = STATUS_NAMES[doc.status]
         rows.append(f"| {md.text(doc.seed_path)} | {status} | {page} | {md.text(doc.reason)} |")
     return "".join([
