@@ -118,18 +118,15 @@ def _cached_pages(executor: Executor) -> Build:
     converted again, nor even held in memory: it is KEPT."""
     prefixes = site_prefixes(executor.config)
 
-    def both_paths(path: str) -> tuple[str, str]:
-        return prefixes["zh"] + path, prefixes["zh-Hant"] + path
-
     def build(sources: dict[str, Source]) -> dict[str, Texts]:
         start = time.perf_counter()
         keys = {path: executor.cache.key("page", fn.__qualname__, fingerprint(args))
                 for path, (fn, args) in sources.items()}
         digests = executor.cache.get_many("pages", list(keys.values()))
         expected = {rel: digest for path, key in keys.items() if key in digests
-                    for rel, digest in zip(both_paths(path), digests[key], strict=True)}
+                    for rel, digest in zip(_both_paths(prefixes, path), digests[key], strict=True)}
         on_disk = files_holding(executor.config, expected)
-        kept = {path for path in keys if set(both_paths(path)) <= on_disk}
+        kept = {path for path in keys if set(_both_paths(prefixes, path)) <= on_disk}
         todo = [path for path in sources if path not in kept]
         executor.computed["pages"] += len(todo)
         built = dict(zip(todo, executor.map(build_page, [sources[p] for p in todo], "pages"), strict=True))
@@ -157,11 +154,16 @@ def _cached_index(executor: Executor) -> IndexBuild:
             return {path: (KEPT, KEPT) for path in INDEX_PATHS}
         convert, piece_keys = _timed_conversion(executor)
         texts = index_both(source, convert)
-        digests = {prefixes[locale] + path: content_digest(text) for path, both in texts.items()
-                   for locale, text in zip(LOCALES, both, strict=True)}
+        digests = {rel: content_digest(text) for path, both in texts.items()
+                   for rel, text in zip(_both_paths(prefixes, path), both, strict=True)}
         executor.cache.put_many("pages", {key: (digests, piece_keys)})
         return texts
     return build
+
+
+def _both_paths(prefixes: dict[str, str], path: str) -> tuple[str, ...]:
+    """A page's two files, relative to docs_dir, in the order of its texts."""
+    return tuple(prefixes[locale] + path for locale in LOCALES)
 
 
 def _cached_records(executor: Executor) -> Callable[[list[dict[str, object]]], list[str]]:
