@@ -35,7 +35,16 @@ from .render import (
 from .render.pieces import line_pieces
 from .report import corpus_json, record_json
 from .scripts import TO_TRADITIONAL, to_traditional
-from .write import KEPT, WriteStats, content_digest, files_holding, site_prefixes, write_site
+from .write import (
+    KEPT,
+    Manifest,
+    WriteStats,
+    content_digest,
+    files_holding,
+    load_manifest,
+    site_prefixes,
+    write_site,
+)
 
 DocStage = Callable[[Document, Config], Document]
 CorpusStage = Callable[[list[Document], Config], list[Document]]
@@ -86,9 +95,10 @@ def run(config: Config) -> Result:
     with Executor(config) as executor:
         docs = process(config, executor)
         with executor.timed("render"):  # both scripts; "render zh-Hant" is the conversion part
-            pages = render(docs, config, _cached_pages(executor), _cached_index(executor))
+            known = load_manifest(config)  # what docs/ holds: pages found there are KEPT, not built
+            pages = render(docs, config, _cached_pages(executor, known), _cached_index(executor, known))
         with executor.timed("write"):
-            written = write_site(pages, corpus_json(docs, _cached_records(executor)), config)
+            written = write_site(pages, corpus_json(docs, _cached_records(executor)), config, known)
         executor.cache.prune()
     return Result(docs, pages, written, dict(executor.timings), dict(executor.computed))
 
@@ -111,59 +121,64 @@ def passes() -> list[Pass]:
     return grouped
 
 
-def _cached_pages(executor: Executor) -> Build:
+def _cached_pages(executor: Executor, known: Manifest) -> Build:
     """Pages built in the workers, in both scripts. The cache keeps each page's
     content digests by its source (all it shows); a page whose source is
     unchanged and whose files still hold those digests is neither rendered nor
     converted again, nor even held in memory: it is KEPT."""
-    prefixes = site_prefixes(executor.config)
-
     def build(sources: dict[str, Source]) -> dict[str, Texts]:
         start = time.perf_counter()
         keys = {path: executor.cache.key("page", fn.__qualname__, fingerprint(args))
                 for path, (fn, args) in sources.items()}
         digests = executor.cache.get_many("pages", list(keys.values()))
-        expected = {rel: digest for path, key in keys.items() if key in digests
-                    for rel, digest in zip(_both_paths(prefixes, path), digests[key], strict=True)}
-        on_disk = files_holding(executor.config, expected)
-        kept = {path for path in keys if set(_both_paths(prefixes, path)) <= on_disk}
+        kept = _still_written(executor.config, known,
+                              {path: digests[key] for path, key in keys.items() if key in digests})
         todo = [path for path in sources if path not in kept]
         executor.computed["pages"] += len(todo)
         built = dict(zip(todo, executor.map(build_page, [sources[p] for p in todo], "pages"), strict=True))
-        executor.cache.put_many("pages", {keys[path]: tuple(content_digest(t) for t in texts)
-                                          for path, (texts, _) in built.items()})
+        executor.cache.put_many("pages", {keys[path]: _digests(texts) for path, (texts, _) in built.items()})
         shares = wall_shares([times for _, times in built.values()], time.perf_counter() - start, 2)
         executor.timings["render zh-Hant"] += shares[1]
         return {path: built[path][0] if path in built else (KEPT, KEPT) for path in sources}
     return build
 
 
-def _cached_index(executor: Executor) -> IndexBuild:
+def _cached_index(executor: Executor, known: Manifest) -> IndexBuild:
     """The index pages, rendered again only when a listing changed: one key for
     all of them (hashing the listings once per page would cost more than a
     finer key saves). The cache keeps their content digests by that key, as
     for document pages, and the keys of their Traditional pieces: while the
     pages are KEPT their pieces are too, for the build in which a listing changes."""
-    prefixes = site_prefixes(executor.config)
-
     def build(source: IndexInput) -> dict[str, Texts]:
         key = executor.cache.key("index pages", fingerprint(source))
         found = executor.cache.get_many("pages", [key]).get(key)
-        if isinstance(found, tuple) and files_holding(executor.config, found[0]) == set(found[0]):
+        if isinstance(found, tuple) and _still_written(executor.config, known, found[0]) == set(INDEX_PATHS):
             executor.cache.keep(CONVERTED, found[1])
             return {path: (KEPT, KEPT) for path in INDEX_PATHS}
         convert, piece_keys = _timed_conversion(executor)
         texts = index_both(source, convert)
-        digests = {rel: content_digest(text) for path, both in texts.items()
-                   for rel, text in zip(_both_paths(prefixes, path), both, strict=True)}
-        executor.cache.put_many("pages", {key: (digests, piece_keys)})
+        executor.cache.put_many("pages", {key: ({path: _digests(both) for path, both in texts.items()},
+                                                piece_keys)})
         return texts
     return build
 
 
-def _both_paths(prefixes: dict[str, str], path: str) -> tuple[str, ...]:
-    """A page's two files, relative to docs_dir, in the order of its texts."""
-    return tuple(prefixes[locale] + path for locale in LOCALES)
+def _still_written(config: Config, known: Manifest, digests: dict[str, tuple[str, ...]]) -> set[str]:
+    """The pages (by path) whose files in both scripts still hold `digests`
+    (each page's, in the order of its texts: LOCALES)."""
+    prefixes = site_prefixes(config)
+
+    def both_paths(path: str) -> list[str]:
+        return [prefixes[locale] + path for locale in LOCALES]
+    expected = {rel: digest for path, page_digests in digests.items()
+                for rel, digest in zip(both_paths(path), page_digests, strict=True)}
+    on_disk = files_holding(config, known, expected)
+    return {path for path in digests if set(both_paths(path)) <= on_disk}
+
+
+def _digests(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """What the cache keeps of a page: its texts' content digests."""
+    return tuple(content_digest(text) for text in texts)
 
 
 def _cached_records(executor: Executor) -> Callable[[list[dict[str, object]]], list[str]]:
