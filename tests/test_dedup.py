@@ -12,7 +12,8 @@ from zhdocs import dedup
 from zhdocs.config import Config
 from zhdocs.dedup import shingle_hashes
 from zhdocs.model import Document
-from zhdocs.pipeline import process
+from zhdocs.pipeline import STEPS, process
+from zhdocs.read import discover
 from zhdocs.scripts import to_traditional
 
 from .conftest import SEEDS
@@ -138,3 +139,30 @@ def test_decisions_are_deterministic(tmp_path: Path) -> None:
         other = second[doc_id]
         assert (doc.status, doc.duplicate_of, doc.reason) == (other.status, other.duplicate_of, other.reason)
         assert (doc.related, doc.meta.keywords) == (other.related, other.meta.keywords)
+
+
+def sketched(folder: Path, seeds: dict[str, bytes]) -> list[Document]:
+    """The documents as dedup receives them."""
+    config = Config(folder, folder / "docs")
+    for name, data in seeds.items():
+        (folder / name).write_bytes(data)
+    docs = discover(folder)
+    for _, per_doc, _ in STEPS[:[name for name, _, _ in STEPS].index("dedup")]:
+        docs = [per_doc(doc, config) for doc in docs]
+    return docs
+
+
+def test_remembered_similarities_are_reused_only_for_the_same_two_texts(tmp_path: Path) -> None:
+    """The memo's verdicts are replaced by "not similar" to see which were
+    reused: those of an unchanged pair are, a changed text is compared again."""
+    config = Config(tmp_path, tmp_path / "docs")
+    seeds = {"a.txt": S001.encode(), "gbk.txt": S001.encode("gbk", errors="replace")}
+
+    def dedup_with(memo: dedup.Similarities | None, docs: list[Document]) -> dict[str, str]:
+        return {d.id: d.duplicate_of for d in dedup.deduplicate.run(docs, config, memo)[0]}
+    _, memo = dedup.deduplicate.run(sketched(tmp_path, seeds), config, None)
+    assert len(memo) == 1
+    denied = dict.fromkeys(memo, "")
+    assert dedup_with(denied, sketched(tmp_path, seeds)) == {"a": "", "gbk": ""}
+    seeds["gbk.txt"] += "转载时补充的一句话。".encode("gbk")
+    assert dedup_with(denied, sketched(tmp_path, seeds)) == {"a": "", "gbk": "a"}

@@ -12,6 +12,10 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
+from zhdocs import link
+from zhdocs.config import Config
+from zhdocs.link import LinkMemo
+from zhdocs.model import Document
 from zhdocs.render.markdown import anchor
 from zhdocs.scripts import to_traditional
 
@@ -121,3 +125,30 @@ def test_home_page_pictures_are_inline_svg_with_escaped_labels(site: Path, prefi
     assert "<script>alert(1)" not in home and 'href="javascript:' not in home
     assert "&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in home  # in the tooltip
     assert "cdn" not in home.lower()
+
+
+def keyed(doc_id: str, keywords: list[str]) -> Document:
+    doc = Document(doc_id, f"{doc_id}.txt")
+    doc.meta.keywords = keywords
+    return doc
+
+
+def test_remembered_links_are_reused_only_while_their_keys_postings_hold() -> None:
+    """A document's ranked links come from the last build's memo unless a
+    posting of one of its keys changed (the memo's links are replaced by a
+    marker to see which were reused)."""
+    config = Config(Path("seeds"), Path("docs"))
+
+    def corpus(d_keywords: list[str]) -> list[Document]:
+        return [keyed("a", ["电梯", "质量"]), keyed("b", ["电梯"]), keyed("c", ["温州", "鞋业"]),
+                keyed("d", d_keywords)]
+
+    def linked(docs: list[Document], memo: LinkMemo | None) -> dict[str, list[str]]:
+        return {d.id: [r.id for r in d.related] for d in link.link.run(docs, config, memo)[0]}
+    assert linked(corpus(["鞋业"]), None) == {"a": ["b"], "b": ["a"], "c": ["d"], "d": ["c"]}
+    memo = link.link.run(corpus(["鞋业"]), config, None)[1]
+    marked = {digest: [("marker", "")] for digest in memo}
+    assert linked(corpus(["鞋业"]), marked) == dict.fromkeys("abcd", ["marker"])
+    # d now lists 电梯 too: a and b share a key with it, c's postings are as they were
+    assert linked(corpus(["鞋业", "电梯"]), marked) == {
+        "a": ["b", "d"], "b": ["a", "d"], "c": ["marker"], "d": ["a", "b", "c"]}

@@ -293,3 +293,22 @@ def test_search_dictionary_in_jieba_does_not_change_zhdocs_segmentation(tmp_path
         assert term_counts("质量强市", text) == before
     finally:
         jieba.dt.initialized = False  # back to the default dictionary for other tests
+
+
+def test_remembered_keywords_are_reused_only_while_their_scores_hold() -> None:
+    """A document keeps the last build's keywords unless its terms, the corpus's
+    size or the frequency of one of its words changed (the memo's keywords are
+    replaced by a marker to see which were reused)."""
+    terms = {"a": {"电梯": 2, "东莞": 1}, "b": {"电梯": 1, "质量": 2}, "c": {"温州": 3, "鞋业": 1}}
+    docs = [with_terms(i, dict(t)) for i, t in terms.items()]
+    others, frequency, general, chosen = assign_keywords(docs, 8)
+    marked = (others, frequency, general, {i: (digest, ["旧"]) for i, (digest, _) in chosen.items()})
+    assign_keywords(docs, 8, marked)
+    assert {d.id: d.meta.keywords for d in docs} == dict.fromkeys(terms, ["旧"])
+    docs[1].meta.terms["东莞"] = 1  # b's terms change, and so does the frequency of a's 东莞
+    assign_keywords(docs, 8, marked)
+    fresh = [with_terms(d.id, d.meta.terms) for d in docs]
+    assign_keywords(fresh, 8)
+    assert [d.meta.keywords for d in docs] == [fresh[0].meta.keywords, fresh[1].meta.keywords, ["旧"]]
+    assign_keywords(docs[:2], 8, marked)  # one document fewer: every score moves
+    assert "旧" not in docs[0].meta.keywords + docs[1].meta.keywords

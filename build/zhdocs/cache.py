@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import operator
 import pickle
 import sqlite3
 import stat
@@ -23,7 +24,7 @@ import time
 import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
@@ -165,10 +166,28 @@ def fingerprint(value: object) -> bytes:
     their parts happen to be shared (a document from the cache shares strings
     that a freshly computed one holds twice). For keys, never to be loaded."""
     buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler = _KeyPickler(buffer, pickle.HIGHEST_PROTOCOL)
     pickler.fast = True
     pickler.dump(value)
     return buffer.getvalue()
+
+
+class _KeyPickler(pickle.Pickler):
+    """Pickles a slotted dataclass as its class and field values, read in C:
+    dataclasses' own `__getstate__` is a Python loop per object, and a page key
+    holds ~20 (blocks, notes): 10k page keys 1.07 → 0.72 s."""
+
+    def reducer_override(self, obj: object) -> object:
+        read = _slot_reader(type(obj))
+        return NotImplemented if read is None else (type(obj), read(obj))
+
+
+@cache
+def _slot_reader(kind: type) -> Callable[[object], tuple[object, ...]] | None:
+    slots = getattr(kind, "__slots__", ()) if is_dataclass(kind) else ()
+    if not slots:
+        return None
+    return operator.attrgetter(*slots) if len(slots) > 1 else lambda obj: (getattr(obj, slots[0]),)
 
 
 def seed_digests(store: Cache, config: Config, seed_paths: Sequence[str],

@@ -11,11 +11,14 @@ otherwise both stay published, linked as versions of each other.
 
 The per-document half (`sketch`: key, shingle hashes, MinHash signature) runs
 with each document's own pass, in the workers and cached, so a rebuild after
-one seed changed hashes one text; `deduplicate` only pairs the sketches up.
+one seed changed hashes one text; `deduplicate` only pairs the sketches up,
+and remembers each candidate pair's exact similarity by the digests of the two
+shingle sets, so a rebuild checks exactly only the pairs it has not seen.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import unicodedata
@@ -26,11 +29,13 @@ import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 
 from .config import Config
+from .execute import RememberingStage
 from .model import DUPLICATE, Document, Related, Sketch
 from .scripts import t2s_chars
 
 Hashes = npt.NDArray[np.uint32]
 Rows = npt.NDArray[np.intp]  # row numbers of the signature matrix
+Similarities = dict[tuple[bytes, bytes], str]  # by the digests of two shingle sets: `_similarity`
 log = logging.getLogger(__name__)
 STAGE = "dedup"
 SHINGLE = 5
@@ -76,13 +81,16 @@ def sketch(doc: Document, config: Config) -> Document:
         key = dedup_key(doc)
         hashes = shingle_hashes(key)
         signature = _signature(hashes) if len(hashes) else b""
-        doc.sketch = Sketch(key, hashes.tobytes(), signature)
+        shingles = hashes.tobytes()
+        doc.sketch = Sketch(key, shingles, signature, hashlib.blake2b(shingles, digest_size=16).digest())
     return doc
 
 
-def deduplicate(docs: list[Document], config: Config) -> list[Document]:
+def _deduplicate(docs: list[Document], config: Config,
+                 known: Similarities | None) -> tuple[list[Document], Similarities]:
     """Corpus stage, on the sketches of the published documents (then dropped:
-    nothing after dedup needs them)."""
+    nothing after dedup needs them). `known`: the last build's similarities;
+    returned: this build's."""
     live = [d for d in docs if d.published]
     sketches = {d.id: _sketch_of(d) for d in live}
     keys = {i: s.key for i, s in sketches.items()}
@@ -93,7 +101,9 @@ def deduplicate(docs: list[Document], config: Config) -> list[Document]:
     copies = {b for _, b, _ in exact}  # sketched once, through the first copy
     unique = [d for d in live if d.id not in copies]
     signatures = {i: s.signature for i, s in sketches.items() if s.signature}
-    near = _near_pairs(unique, keys, sets, signatures, config)
+    digests = {i: s.digest for i, s in sketches.items()}
+    similarities = _Similarities(sets, digests, known or {}, config)
+    near = _near_pairs(unique, keys, signatures, similarities)
     for a, b, reason in exact + near:
         _union(parent, a, b)
         reasons.setdefault((a, b), reason)
@@ -103,7 +113,28 @@ def deduplicate(docs: list[Document], config: Config) -> list[Document]:
              len(live), len(exact), len(near))
     for doc in docs:
         doc.sketch = None
-    return docs
+    return docs, similarities.checked
+
+
+deduplicate = RememberingStage(_deduplicate)
+
+
+class _Similarities:
+    """`_similarity` of two documents, from the last build's memo when it
+    compared the same two shingle sets; what this build asked, for the next."""
+
+    def __init__(self, sets: dict[str, Hashes], digests: dict[str, bytes], known: Similarities,
+                 config: Config) -> None:
+        self.sets, self.digests, self.known, self.config = sets, digests, known, config
+        self.checked: Similarities = {}
+
+    def __call__(self, a: str, b: str) -> str:
+        pair = (self.digests[a], self.digests[b])
+        found = self.known.get(pair)
+        if found is None:
+            found = _similarity(self.sets[a], self.sets[b], self.config)
+        self.checked[pair] = found
+        return found
 
 
 def _sketch_of(doc: Document) -> Sketch:
@@ -123,8 +154,7 @@ def _exact_pairs(docs: list[Document], keys: dict[str, str]) -> list[tuple[str, 
 
 
 def _near_pairs(
-    docs: list[Document], keys: dict[str, str], sets: dict[str, Hashes],
-    signatures: dict[str, bytes], config: Config,
+    docs: list[Document], keys: dict[str, str], signatures: dict[str, bytes], similarity: _Similarities,
 ) -> list[tuple[str, str, str]]:
     """Each document against the earlier ones that share an LSH band with it, in
     seed order (each document's candidates by id): the candidates and their
@@ -134,13 +164,13 @@ def _near_pairs(
     ids = [d.id for d in docs if d.id in signatures]
     matrix = np.frombuffer(b"".join(signatures[i] for i in ids), dtype=np.uint32).reshape(len(ids), NUM_PERM)
     earlier, later = _candidates(matrix, np.array(ids, dtype=object))
-    sizes = np.array([len(sets[i]) for i in ids])
-    kept = _plausible(_estimates(matrix, earlier, later), sizes[earlier], sizes[later], config)
+    sizes = np.array([len(similarity.sets[i]) for i in ids])
+    kept = _plausible(_estimates(matrix, earlier, later), sizes[earlier], sizes[later], similarity.config)
     pairs = []
     for a, b in zip(earlier[kept].tolist(), later[kept].tolist(), strict=True):
         other, doc = by_id[ids[a]], by_id[ids[b]]
-        similarity = _similarity(sets[other.id], sets[doc.id], config)
-        verdict = similarity and _verify(other, doc, similarity, keys)
+        similar = similarity(other.id, doc.id)
+        verdict = similar and _verify(other, doc, similar, keys)
         if verdict:
             pairs.append((other.id, doc.id, verdict))
     log.info("dedup: %d LSH candidate pairs, %d verified exactly", len(earlier), np.count_nonzero(kept))

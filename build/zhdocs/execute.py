@@ -38,7 +38,9 @@ from .model import Document
 T = TypeVar("T")
 In = TypeVar("In")
 R = TypeVar("R")
+M = TypeVar("M")
 DocStage = Callable[[Document, Config], Document]
+CorpusStage = Callable[[list[Document], Config], list[Document]]
 CHUNKS_PER_WORKER = 8  # enough chunks to balance uneven documents, few enough to keep overhead low
 PROGRESS_MIN_ITEMS = 50  # shorter passes are over before a bar would tell anything
 
@@ -114,6 +116,16 @@ class Executor:
         results, computed = self.cached_map(names, partial(apply_stages, stages, self.config), docs, keys)
         self._split_wall_time(stages, [times for _, times in computed], time.perf_counter() - start)
         return [doc for doc, _ in results]
+
+    def run_corpus(self, name: str, stage: CorpusStage, docs: list[Document]) -> list[Document]:
+        """A corpus stage; one that remembers gets its memo of the last build and leaves the next."""
+        with self.timed(name):
+            if not isinstance(stage, RememberingStage):
+                return stage(docs, self.config)
+            key = self.cache.key(name, "memo")
+            docs, memo = stage.run(docs, self.config, self.cache.get_many(name, [key]).get(key))
+            self.cache.put_many(name, {key: memo})
+            return docs
 
     def _run_narrow(self, name: str, stage: NarrowStage, docs: list[Document]) -> list[Document]:
         with self.timed(name):
@@ -201,6 +213,20 @@ class NarrowStage(Generic[In, R]):
         if read is not None:
             self.writes(doc, self.compute(read, config))
         return doc
+
+
+@dataclass(frozen=True)
+class RememberingStage(Generic[M]):
+    """A corpus stage that reuses what it worked out in the previous build:
+    `run(docs, config, memo)` returns the documents and the memo for the next
+    build. A memo holds results with what each was worked out from, so it
+    only saves work: with any memo, or None, the documents come out the same.
+    It is cached under the salt of the code and config that made it."""
+
+    run: Callable[[list[Document], Config, M | None], tuple[list[Document], M]]
+
+    def __call__(self, docs: list[Document], config: Config) -> list[Document]:
+        return self.run(docs, config, None)[0]
 
 
 class _Timer:

@@ -4,13 +4,17 @@ A document that cites another one of the corpus (by its 《title》 or its
 number) links to it first, and is linked back. Other candidates come from
 inverted indexes (shared keyword, same city, same cited policy), never from
 comparing all pairs; keys shared by too many documents carry no signal and are
-skipped, which also keeps the cost linear.
+skipped, which also keeps the cost linear. A document's ranked links are a
+function of its keys, of who else lists each of them and of the links it has
+already, so they are remembered by a digest of those: a rebuild ranks again
+only the documents that a change reaches.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -18,6 +22,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from .config import Config
+from .execute import RememberingStage
 from .model import Document, Related
 
 STAGE = "link"
@@ -27,21 +32,60 @@ MAX_CITED_BY = 10  # back-links from citing documents on one page; the policy in
 _NOT_WORD = re.compile(r"[\W_]+")
 WEIGHTS = {"keyword": 2.0, "policy": 3.0, "city": 1.0}
 LABELS = {"keyword": "关键词", "policy": "引用", "city": "地区"}
+LinkMemo = dict[bytes, list[tuple[str, str]]]  # a document's ranked links (id, reason) by `_decided_by`
 
 
-def link(docs: list[Document], config: Config) -> list[Document]:
+def _link(docs: list[Document], config: Config, memo: LinkMemo | None) -> tuple[list[Document], LinkMemo]:
+    """`memo`: the last build's ranked links, by what decided them (`_decided_by`)."""
     live = [d for d in docs if d.published]
     keys = {d.id: _keys(d) for d in live}
     sizes = Counter(key for doc_keys in keys.values() for key in doc_keys)  # posting lengths
     _link_citations(live, cited_in_corpus((d.id, d.meta.title, d.meta.doc_number) for d in live))
-    for doc, ranked in zip(live, _ranked_candidates(live, keys, sizes), strict=True):
-        known = {r.id for r in doc.related}
+    for doc in live:
         doc.related = [r for r in doc.related if r.id in keys]
+    postings = _posting_digests(live, keys, sizes)
+    digests = [_decided_by(doc, keys[doc.id], postings, config) for doc in live]
+    decided = {digest: memo[digest] for digest in digests if memo and digest in memo}
+    todo = [row for row, digest in enumerate(digests) if digest not in decided]
+    for row, ranked in zip(todo, _ranked_candidates(live, keys, sizes, todo), strict=True):
+        doc = live[row]
+        known = {r.id for r in doc.related}
         wanted = max(config.related_per_doc - len(doc.related), 0)
-        for other in islice((o for o in ranked if o not in known), wanted):
-            doc.related.append(Related(other, _reason(keys[doc.id], keys[other], sizes)))
+        decided[digests[row]] = [(other, _reason(keys[doc.id], keys[other], sizes))
+                                 for other in islice((o for o in ranked if o not in known), wanted)]
+    for doc, digest in zip(live, digests, strict=True):
+        doc.related += [Related(other, reason) for other, reason in decided[digest]]
         doc.note(STAGE, "related", ", ".join(r.id for r in doc.related))
-    return docs
+    return docs, decided
+
+
+def _posting_digests(live: list[Document], keys: dict[str, list[tuple[str, str]]],
+                     sizes: Counter[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
+    """Per key, a digest of the documents that list it (as often as they do),
+    empty for a key too common to count: all a ranking learns from a key."""
+    members: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for doc in live:
+        for key in keys[doc.id]:
+            if sizes[key] <= MAX_POSTING:
+                members[key].append(doc.id)
+    return {key: _digest(ids) for key, ids in members.items()}
+
+
+def _decided_by(doc: Document, keys: list[tuple[str, str]], postings: dict[tuple[str, str], bytes],
+                config: Config) -> bytes:
+    """What a document's ranked links are a function of: which document it is (it
+    never links itself), its keys, who else lists each of them, the links it has
+    already (versions, citations) and how many it gets."""
+    shared = [postings.get(key, b"") for key in keys]
+    return _digest([doc.id, repr(keys), *map(bytes.hex, shared), *(r.id for r in doc.related),
+                    str(config.related_per_doc)])
+
+
+def _digest(parts: list[str]) -> bytes:
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+link = RememberingStage(_link)
 
 
 def policy_key(name: str) -> str:
@@ -85,27 +129,27 @@ def _keys(doc: Document) -> list[tuple[str, str]]:
 
 
 def _ranked_candidates(live: list[Document], keys: dict[str, list[tuple[str, str]]],
-                       sizes: Counter[tuple[str, str]]) -> Iterator[Iterator[str]]:
-    """Per document, the others that share a key with it, best first (score, then id).
+                       sizes: Counter[tuple[str, str]], rows: list[int]) -> Iterator[Iterator[str]]:
+    """For the documents at `rows`, the others that share a key with them, best first (score, then id).
 
     A document's score for another is the sum of the weights of the keys they
     share, each counted as often as either lists it: one sparse product of the
-    document × key matrix with itself, instead of a loop over every posting."""
+    rows' document × key matrix with the whole one, instead of a loop over every posting."""
     columns: dict[tuple[str, str], int] = {}
-    rows, cols = [], []
+    entries, cols = [], []
     for row, doc in enumerate(live):
         for key in keys[doc.id]:
             if sizes[key] <= MAX_POSTING:
-                rows.append(row)
+                entries.append(row)
                 cols.append(columns.setdefault(key, len(columns)))
     shape = (len(live), len(columns))
-    counts = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+    counts = csr_matrix((np.ones(len(entries)), (entries, cols)), shape=shape)
     weights = np.array([WEIGHTS[kind] for kind, _ in columns])
-    scores = (counts.multiply(weights[np.newaxis, :]).tocsr() @ counts.T).tocsr()
+    scores = (counts[rows].multiply(weights[np.newaxis, :]).tocsr() @ counts.T).tocsr()
     ids = [d.id for d in live]
     rank = np.argsort(np.argsort(np.array(ids, dtype=object)))  # each id's place in id order
-    for row in range(len(live)):
-        start, end = scores.indptr[row], scores.indptr[row + 1]
+    for i, row in enumerate(rows):
+        start, end = scores.indptr[i], scores.indptr[i + 1]
         others, values = scores.indices[start:end], scores.data[start:end]
         order = np.lexsort((rank[others], -values))
         yield (ids[o] for o in others[order] if o != row)

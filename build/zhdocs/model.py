@@ -99,6 +99,7 @@ class Sketch:
     key: str  # title and text normalised for comparison
     shingles: bytes = b""  # sorted unique uint32 hashes of the key's character 5-grams
     signature: bytes = b""  # their uint32 MinHash values; empty when there are no shingles
+    digest: bytes = b""  # of the shingles: names them in dedup's memo of pairs
 
 
 @dataclass(slots=True)

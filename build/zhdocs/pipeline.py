@@ -1,7 +1,8 @@
 """The pipeline, in order. Read this file as the table of contents.
 
 Per-document stages are `(doc, config) -> doc`; corpus stages are
-`(docs, config) -> docs`. Nothing here knows about MkDocs.
+`(docs, config) -> docs` (dedup, keywords and link also reuse what they worked
+out in the last build: `execute.RememberingStage`). Nothing here knows about MkDocs.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .clean import clean
 from .clean.recurring import drop_recurring
 from .config import Config
 from .dedup import deduplicate, sketch
-from .execute import Executor, wall_shares
+from .execute import CorpusStage, Executor, wall_shares
 from .link import link
 from .metadata import describe, extract_metadata, keywords
 from .model import Document
@@ -47,7 +48,6 @@ from .write import (
 )
 
 DocStage = Callable[[Document, Config], Document]
-CorpusStage = Callable[[list[Document], Config], list[Document]]
 
 STEPS: list[tuple[str, DocStage | None, CorpusStage | None]] = [
     ("read", read, None),
@@ -83,11 +83,7 @@ def process(config: Config, executor: Executor | None = None) -> list[Document]:
             return process(config, own)
     docs = discover(config.seeds_dir)
     for stages, corpus in passes():
-        if corpus:
-            with executor.timed(corpus[0]):
-                docs = corpus[1](docs, config)
-        else:
-            docs = executor.run_stages(stages, docs)
+        docs = executor.run_corpus(*corpus, docs) if corpus else executor.run_stages(stages, docs)
     return docs
 
 

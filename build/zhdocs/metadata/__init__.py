@@ -11,11 +11,11 @@ body itself; records the line each value came from (evidence) for provenance.
 from __future__ import annotations
 
 from ..config import Config
-from ..execute import NarrowStage
+from ..execute import NarrowStage, RememberingStage
 from ..model import Description, Document
 from . import fields
 from .dates import SIGNATURE_DATE, find_date
-from .keywords import assign_keywords, term_counts
+from .keywords import KeywordMemo, assign_keywords, term_counts
 from .region import find_region
 
 STAGE = "metadata"
@@ -64,10 +64,13 @@ def _describe_output(doc: Document, found: Description) -> None:
 describe = NarrowStage(_describe_input, _description, _describe_output)
 
 
-def keywords(docs: list[Document], config: Config) -> list[Document]:
+def _keywords(docs: list[Document], config: Config,
+              memo: KeywordMemo | None) -> tuple[list[Document], KeywordMemo]:
     """Corpus stage: keywords ranked with the corpus's own IDF (see keywords.py)."""
-    assign_keywords(docs, config.keywords_per_doc)
-    return docs
+    return docs, assign_keywords(docs, config.keywords_per_doc, memo)
+
+
+keywords = RememberingStage(_keywords)
 
 
 def _fallback_title(paragraphs: list[str], doc_id: str) -> str:

@@ -9,7 +9,7 @@ a pure function of the document (safe to run in parallel):
   only: the HMM for unknown words triples the time and found no better
   keywords on the seeds. Asides in parentheses (`（市工商局负责）`) are left
   out: they name who does what, not the topic.
-- `assign_keywords(docs, count)`: a cheap pass over those counts. The IDF of a
+- `assign_keywords(docs, count, memo)`: a cheap pass over those counts. The IDF of a
   word blends jieba's general-language IDF with the corpus's own document
   frequency: jieba's IDF acts as `PRIOR_DOCS` pseudo-documents, so a small
   corpus ranks like jieba and a large one like itself. The document being
@@ -20,12 +20,15 @@ a pure function of the document (safe to run in parallel):
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from itertools import chain
 
+from ..cache import fingerprint
 from ..model import Document
 from ..package_data import package_file, parsed_copy
 from ..segment import tagged_words
@@ -34,6 +37,9 @@ ALLOWED_POS = frozenset(("n", "nz", "nt", "ns", "vn", "nr"))
 TITLE_WEIGHT = 3  # a title names the topic in few words
 PRIOR_DOCS = 20  # how many documents jieba's general IDF is worth
 PREFIX_FACTOR = 3  # top_keywords ranks this many times `count` words first
+# the last build's: other documents, document frequencies, jieba's IDF of those
+# words, and each document's (digest of its terms, keywords), by id
+KeywordMemo = tuple[int, dict[str, int], dict[str, float], dict[str, tuple[bytes, list[str]]]]
 _ASIDE = re.compile(r"[（(][^（）()\n]*[)）]")
 # Generic words of government reports (nouns and verbal nouns as jieba tags
 # them) that say nothing about what a document is about.
@@ -85,11 +91,11 @@ def corpus_idf(term_sets: list[dict[str, int]], general: dict[str, float]) -> di
     PRIOR_DOCS pseudo-documents plus the other documents of the corpus (leave-one-out)."""
     frequency = Counter(chain.from_iterable(term_sets))  # a dict iterates its words: one count each
     others = max(len(term_sets) - 1, 0)
-    idf = {}
-    for word, df in frequency.items():
-        prior = math.exp(-general[word])
-        idf[word] = -math.log((df - 1 + PRIOR_DOCS * prior) / (others + PRIOR_DOCS))
-    return idf
+    return {word: _idf(df, others, general[word]) for word, df in frequency.items()}
+
+
+def _idf(df: int, others: int, general: float) -> float:
+    return -math.log((df - 1 + PRIOR_DOCS * math.exp(-general)) / (others + PRIOR_DOCS))
 
 
 def top_keywords(terms: dict[str, int], idf: dict[str, float], count: int) -> list[str]:
@@ -107,11 +113,41 @@ def top_keywords(terms: dict[str, int], idf: dict[str, float], count: int) -> li
     return chosen
 
 
-def assign_keywords(docs: list[Document], count: int) -> None:
+def assign_keywords(docs: list[Document], count: int, memo: KeywordMemo | None = None) -> KeywordMemo:
     """Keywords for every published document (only they have terms), with
-    document frequencies counted over them (a merged repost would count its article twice)."""
+    document frequencies counted over them (a merged repost would count its
+    article twice). A document keeps the keywords `memo` (the last build's)
+    holds for it when its terms, the number of other documents and each of its
+    words' frequency are as they were: then so is every score it was ranked by.
+    Returns this build's memo."""
     published = [d for d in docs if d.published]
-    terms = [d.meta.terms for d in published]
-    idf = corpus_idf(terms, general_idf({word for t in terms for word in t}))
+    frequency = Counter(chain.from_iterable(d.meta.terms for d in published))
+    others = max(len(published) - 1, 0)
+    last_others, last_frequency, last_general, last_chosen = memo or (-1, {}, {}, {})
+    general = _general_idf(frequency.keys(), last_general)
+    moved = ({w for w, n in frequency.items() if last_frequency.get(w) != n}
+             if others == last_others else frequency.keys())
+    digests = {d.id: _digest(d.meta.terms) for d in published}
+    todo = []
     for doc in published:
+        last = last_chosen.get(doc.id)
+        if last and last[0] == digests[doc.id] and moved.isdisjoint(doc.meta.terms):
+            doc.meta.keywords = list(last[1])
+        else:
+            todo.append(doc)
+    idf = {word: _idf(frequency[word], others, general[word]) for doc in todo for word in doc.meta.terms}
+    for doc in todo:
         doc.meta.keywords = top_keywords(doc.meta.terms, idf, count)
+    return others, dict(frequency), general, {d.id: (digests[d.id], d.meta.keywords) for d in published}
+
+
+def _general_idf(words: Iterable[str], known: dict[str, float]) -> dict[str, float]:
+    """`general_idf`, from the last build's values while they hold every word (idf.txt costs 0.1 s)."""
+    try:
+        return {word: known[word] for word in words}
+    except KeyError:
+        return general_idf(set(words))
+
+
+def _digest(terms: dict[str, int]) -> bytes:
+    return hashlib.blake2b(fingerprint(terms), digest_size=16).digest()
