@@ -214,3 +214,19 @@ def test_index_pieces_outlive_builds_that_keep_the_index_pages(tmp_path: Path) -
     assert 0 < after.computed["zh-Hant"] < converted / 2
     run(_config(tmp_path, "cold", None))
     assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
+
+
+def test_an_unreadable_entry_is_computed_again(tmp_path: Path) -> None:
+    """A value that no longer unpickles (another version's, a damaged file) is
+    worked out again and replaced; the output is a cold build's."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    warm = _config(tmp_path, "warm", tmp_path / ".cache")
+    per_doc = _first_pass(run(warm).computed)
+    with sqlite3.connect(tmp_path / ".cache" / cache.DATABASE) as db:
+        two = "SELECT rowid FROM entry WHERE namespace = ? LIMIT 2"
+        damaged = db.execute(f"UPDATE entry SET value = x'80' WHERE rowid IN ({two})", (per_doc,)).rowcount
+    assert damaged == 2
+    assert run(warm).computed[per_doc] == 2
+    assert run(warm).computed[per_doc] == 0
+    run(_config(tmp_path, "cold", None))
+    assert _files(tmp_path / "warm") == _files(tmp_path / "cold")

@@ -63,19 +63,27 @@ class Cache:
     def get_many(self, namespace: str, keys: Sequence[str]) -> dict[str, object]:
         """The values found for `keys`; a missing or unreadable one is simply absent."""
         found: dict[str, object] = {}
+        for key, value in self._select("key, value", namespace, keys):
+            with contextlib.suppress(pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                                     TypeError, ValueError):
+                found[key] = pickle.loads(value)  # written by another version: compute it again
+        self._used[namespace].update(found)
+        return found
+
+    def present(self, namespace: str, keys: Sequence[str]) -> set[str]:
+        """Which of `keys` have a value (not loaded: it may still prove unreadable)."""
+        return {key for key, in self._select("key", namespace, keys)}
+
+    def _select(self, columns: str, namespace: str, keys: Sequence[str]) -> Iterator[tuple[str, ...]]:
+        """The rows of `keys` (those there are), a few queries for all of them."""
         if self._connect() is None:
-            return found
+            return
         wanted = list(dict.fromkeys(keys))
         for start in range(0, len(wanted), QUERY_KEYS):
             chunk = wanted[start:start + QUERY_KEYS]
             marks = ",".join("?" * len(chunk))
-            query = f"SELECT key, value FROM entry WHERE namespace = ? AND key IN ({marks})"
-            for key, value in self._rows(query, (namespace, *chunk)):
-                with contextlib.suppress(pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                                         TypeError, ValueError):
-                    found[key] = pickle.loads(value)  # written by another version: compute it again
-        self._used[namespace].update(found)
-        return found
+            query = f"SELECT {columns} FROM entry WHERE namespace = ? AND key IN ({marks})"
+            yield from self._rows(query, (namespace, *chunk))
 
     def put_many(self, namespace: str, values: dict[str, object]) -> None:
         # pickled one at a time as SQLite takes them: 10k documents at once would be ~200 MB

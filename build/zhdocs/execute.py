@@ -75,27 +75,35 @@ class Executor:
         """fn over items, results in input order, with a progress bar when asked for."""
         return list(self.imap(fn, items, desc))
 
-    def imap(self, fn: Callable[[T], R], items: Sequence[T], desc: str) -> Iterator[R]:
-        """`map`, each result as soon as it and those before it are done."""
-        if self.workers < 2 or len(items) < self.config.parallel_min_docs:
+    def imap(self, fn: Callable[[T], R], items: Sequence[T], desc: str, meanwhile: int = 0) -> Iterator[R]:
+        """`map`, each result as soon as it and those before it are done. With
+        `meanwhile` items of other work for this process to do before it asks
+        for the results, even a few items go to the workers when that is many."""
+        large = max(len(items), meanwhile) >= self.config.parallel_min_docs
+        if self.workers < 2 or not items or not large:
             return self._progress(map(fn, items), len(items), desc)
         chunk = max(1, len(items) // (self.workers * CHUNKS_PER_WORKER))
-        results = self._ensure_pool().map(fn, items, chunksize=chunk)
+        results = self._ensure_pool().map(fn, items, chunksize=chunk)  # submitted now
         return self._progress(results, len(items), desc)
 
     def cached_map(self, namespace: str, fn: Callable[[T], R], items: Sequence[T],
                    keys: Sequence[str | None]) -> tuple[list[R], list[R]]:
         """`map` that takes what it can from the cache; also returns what it computed.
 
-        A computed result is pickled where it is computed (for the trip back it
-        is pickled anyway) and stored as it arrives, while the workers go on:
-        this process neither pickles it a second time nor holds it all to store."""
-        found = self.cache.get_many(namespace, [k for k in keys if k])
-        results = [found.get(k) if k else None for k in keys]
-        todo = [i for i, result in enumerate(results) if result is None]
+        What the cache lacks goes to the workers first, and is computed while
+        this process loads the rest: a rebuild's few changed documents (and the
+        dictionaries they need, ~1 s) cost next to nothing beside loading
+        10,000 others. A computed result is pickled where it is computed (for
+        the trip back it is pickled anyway) and stored as it arrives: this
+        process neither pickles it a second time nor holds it all to store."""
+        present = self.cache.present(namespace, [k for k in keys if k])
+        todo = [i for i, key in enumerate(keys) if key not in present]
         self.computed[namespace] += len(todo)
-        arriving = zip(todo, self.imap(partial(pickled, fn), [items[i] for i in todo], namespace),
-                       strict=True)
+        computing = self.imap(partial(pickled, fn), [items[i] for i in todo], namespace,
+                              meanwhile=len(present))
+        found = self.cache.get_many(namespace, list(present))
+        results = [found.get(k) if k else None for k in keys]
+        arriving = zip(todo, computing, strict=True)
 
         def rows() -> Iterator[tuple[str, bytes]]:
             for i, data in arriving:
@@ -103,7 +111,12 @@ class Executor:
                 if keys[i]:
                     yield keys[i], data
         self.cache.put_pickled(namespace, rows())
-        return results, [results[i] for i in todo]  # type: ignore[return-value]  # each one R: cached or computed
+        unreadable = [i for i, result in enumerate(results) if result is None]  # present, yet not loaded
+        for i in unreadable:
+            results[i] = fn(items[i])
+        self.cache.put_many(namespace, {keys[i]: results[i] for i in unreadable if keys[i]})
+        self.computed[namespace] += len(unreadable)
+        return results, [results[i] for i in todo + unreadable]  # type: ignore[return-value]  # each one R
 
     def run_stages(self, stages: list[tuple[str, DocStage]], docs: list[Document]) -> list[Document]:
         """A run of consecutive per-document stages, done in one pass per document."""

@@ -135,7 +135,8 @@ def assign_keywords(docs: list[Document], count: int, memo: KeywordMemo | None =
             doc.meta.keywords = list(last[1])
         else:
             todo.append(doc)
-    idf = {word: _idf(frequency[word], others, general[word]) for doc in todo for word in doc.meta.terms}
+    words = set(chain.from_iterable(doc.meta.terms for doc in todo))
+    idf = {word: _idf(frequency[word], others, general[word]) for word in words}
     for doc in todo:
         doc.meta.keywords = top_keywords(doc.meta.terms, idf, count)
     return others, dict(frequency), general, {d.id: (digests[d.id], d.meta.keywords) for d in published}
