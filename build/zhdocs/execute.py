@@ -78,9 +78,12 @@ class Executor:
     def imap(self, fn: Callable[[T], R], items: Sequence[T], desc: str, meanwhile: int = 0) -> Iterator[R]:
         """`map`, each result as soon as it and those before it are done. With
         `meanwhile` items of other work for this process to do before it asks
-        for the results, even a few items go to the workers when that is many."""
-        large = max(len(items), meanwhile) >= self.config.parallel_min_docs
-        if self.workers < 2 or not items or not large:
+        for the results, even a few items go to the workers when that is many
+        and workers start fast (forked, or already running: a forkserver's
+        take a second, longer than a few items)."""
+        enough = self.config.parallel_min_docs
+        overlap = meanwhile >= enough and (self._pool is not None or _can_fork())
+        if self.workers < 2 or not items or not (len(items) >= enough or overlap):
             return self._progress(map(fn, items), len(items), desc)
         chunk = max(1, len(items) // (self.workers * CHUNKS_PER_WORKER))
         results = self._ensure_pool().map(fn, items, chunksize=chunk)  # submitted now
@@ -173,9 +176,8 @@ class Executor:
 
     def _ensure_pool(self) -> _PoolBase:
         if self._pool is None:
-            # fork shares the loaded dictionaries with the workers; it is unsafe only
-            # where other threads may hold locks (mkdocs serve)
-            method = "fork" if threading.active_count() == 1 else "forkserver"
+            # fork shares the loaded dictionaries with the workers
+            method = "fork" if _can_fork() else "forkserver"
             context = multiprocessing.get_context(method)
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
         return self._pool
@@ -184,6 +186,11 @@ class Executor:
         if not self.config.progress or total < PROGRESS_MIN_ITEMS:
             return iter(results)
         return iter(tqdm(results, total=total, desc=desc, leave=False))
+
+
+def _can_fork() -> bool:
+    """fork is unsafe where other threads may hold locks (mkdocs serve)."""
+    return threading.active_count() == 1
 
 
 def wall_shares(times: Sequence[Sequence[float]], wall: float, parts: int) -> list[float]:
