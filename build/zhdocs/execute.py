@@ -80,7 +80,7 @@ class Executor:
         `meanwhile` items of other work for this process to do before it asks
         for the results, even a few items go to the workers when that is many
         and workers start fast (forked, or already running: a forkserver's
-        take a second, longer than a few items)."""
+        workers take ~1 s to start, longer than a few items take here)."""
         enough = self.config.parallel_min_docs
         overlap = meanwhile >= enough and (self._pool is not None or _can_fork())
         if self.workers < 2 or not items or not (len(items) >= enough or overlap):
