@@ -4,6 +4,7 @@ the seeds' cleaned text, on edge cases of jieba's block rules, and on generated 
 from __future__ import annotations
 
 import marshal
+from math import log
 
 import jieba
 import jieba.posseg
@@ -15,6 +16,7 @@ from tests.jieba_reference import jieba_posseg, jieba_tokenizer
 from zhdocs.metadata.keywords import ALLOWED_POS, idf_table
 from zhdocs.model import Document
 from zhdocs.segment import (
+    PREFIX,
     RE_HAN,
     RE_HAN_POS,
     RE_SKIP,
@@ -65,11 +67,23 @@ def texts(processed: dict[str, Document]) -> list[str]:
 
 def test_dictionary_is_jiebas() -> None:
     words = dictionary()
-    assert (words.freq, words.total) == (jieba_tokenizer().FREQ, jieba_tokenizer().total)
+    jieba_total = jieba_tokenizer().total
+    assert words.total == jieba_total
+    # the sums of jieba's `calc`: log(FREQ) - log(total), each worked out as jieba does
+    assert words.scores == {word: log(count) - log(jieba_total) if count else PREFIX
+                            for word, count in jieba_tokenizer().FREQ.items()}
     assert words.tags == {w: t for w, t in jieba_posseg().word_tag_tab.items() if len(w) > 1}
     # jieba's own block patterns, copied so that segmenting never imports jieba
     assert (RE_HAN.pattern, RE_SKIP.pattern) == (jieba.re_han_default.pattern, jieba.re_skip_default.pattern)
     assert RE_HAN_POS.pattern == jieba.posseg.re_han_internal.pattern
+
+
+@pytest.mark.parametrize("count", [1, 275, 1000, 13478])
+def test_count_at_least_compares_jiebas_counts(count: int) -> None:
+    """Scores keep the counts' order: a word counted exactly `count` times passes, one fewer does not."""
+    words = dictionary()
+    assert {w for w in words.scores if words.count_at_least(w, count)} == {
+        w for w, c in jieba_tokenizer().FREQ.items() if c >= count}
 
 
 def _forget(table) -> None:  # noqa: ANN001

@@ -90,7 +90,7 @@ def _ambiguous(name: str, codes: list[str]) -> bool:
     """A name several places share (城区, 市中区), or whose stem is a common
     word by jieba's frequencies (合作市, 新兴县, 和平区): proof only with context."""
     stem = _SUFFIX.sub("", name)
-    return len(codes) > 1 or len(stem) < 2 or dictionary().freq.get(stem, 0) >= COMMON_WORD_FREQ
+    return len(codes) > 1 or len(stem) < 2 or dictionary().count_at_least(stem, COMMON_WORD_FREQ)
 
 
 def find_region(title: str, body: str) -> Region:
