@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from opencc import OpenCC
 
@@ -14,6 +14,7 @@ from tests.conftest import SEEDS
 from zhdocs.config import Config
 from zhdocs.opencc_fast import Converter
 from zhdocs.pipeline import run
+from zhdocs.scripts import t2s_chars, t2s_table
 
 CONFIGS = ("s2t", "tw2s", "t2s")
 # Where the choice of phrase matters: the longest phrase wins wherever it starts
@@ -70,3 +71,10 @@ def _converter(name: str) -> Converter:
 @cache
 def _reference(name: str) -> OpenCC:
     return OpenCC(name)
+
+
+@example("质量𠁞")  # nothing changes in the BMP, something beyond it
+@given(st.text(alphabet=st.sampled_from("質量强市乾髮后臺湾𠁞𠮶，。 a1\n") | st.characters(), max_size=30))
+def test_t2s_chars_is_the_character_table(text: str) -> None:
+    """Its shortcut (nothing to change: the text as it is) never skips a change."""
+    assert t2s_chars(text) == text.translate(t2s_table())

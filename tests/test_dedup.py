@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 from datasketch import MinHash
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from zhdocs import dedup
 from zhdocs.config import Config
@@ -118,6 +121,21 @@ def test_shingles_are_character_5_grams() -> None:
     assert len(shingle_hashes("短")) == 1  # shorter than 5: the whole key
     assert len(shingle_hashes("")) == 0
     assert len(shingle_hashes("\ud800孤")) == 1  # a lone surrogate from a broken file hashes too
+
+
+# Ideographs beside what NFKC composes, decomposes or reorders: marks, Hangul jamo, compatibility forms.
+_AROUND_IDEOGRAPHS = st.text(alphabet=st.sampled_from(
+    "质量、。，（）ＡＢ１２①㈠ｶﾞ가\u1100\u1161\u11a8e\u0301\u0327\u0300\u3099か\uf900\u2f00 \n")
+    | st.characters(), max_size=30)
+
+
+@example("质e\u0301量a\u0327\u0301")  # a mark composes with the letter before it, reordered
+@example("\u1100\u1161\u11a8质")  # jamo compose into one syllable
+@example("㈠质ｶﾞ\uf900，")  # compatibility forms decompose
+@given(_AROUND_IDEOGRAPHS)
+def test_norm_is_nfkc_of_the_whole_text(text: str) -> None:
+    """NFKC run by run between ideographs gives what NFKC of the whole text gives."""
+    assert dedup._NOT_IDEOGRAPHS.sub(dedup._nfkc, text) == unicodedata.normalize("NFKC", text)
 
 
 @pytest.mark.parametrize("text", [S001, S001[:7], "短"])
