@@ -15,7 +15,7 @@ dicts on the way (1,000 documents: posseg 3.0 s, `tagged_words` 1.3 s).
 
 The dictionary is jieba's dict.txt, read once into word scores (jieba's
 log-probabilities, worked out once instead of at every position of every text:
-segmenting ~30% faster) and tags that share their word strings, without
+segmenting ~20% faster) and tags that share their word strings, without
 importing jieba: its import loads the HMM tables (~20 MB), `jieba.posseg`'s
 ~50 MB more, and jieba's counts and posseg's tags held each word twice (~30 MB
 more per process).
