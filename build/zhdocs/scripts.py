@@ -75,11 +75,11 @@ def _t2s_changes() -> re.Pattern[str]:
     """The characters `t2s_table` maps to anything but themselves, and any beyond
     the BMP: a class of BMP characters is a bitmap, each one beyond it a test of its own."""
     changes = {chr(c) for c, target in t2s_table().items() if target != chr(c) and c <= 0xFFFF}
-    return re.compile("[" + "".join(sorted(changes)) + "\U00010000-\U0010FFFF]")
+    return _char_class(changes, ranges="\U00010000-\U0010FFFF")
 
 
-def _char_class(chars: set[str]) -> re.Pattern[str]:
-    return re.compile("[" + "".join(sorted(chars)) + "]")
+def _char_class(chars: set[str], ranges: str = "") -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(chars)) + ranges + "]")
 
 
 def detect_script(text: str) -> str:
