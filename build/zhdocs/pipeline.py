@@ -34,7 +34,7 @@ from .render import (
     render,
 )
 from .render.pieces import line_pieces
-from .report import corpus_json, record_json
+from .report import corpus_json
 from .scripts import TO_TRADITIONAL, to_traditional
 from .write import (
     KEPT,
@@ -94,7 +94,7 @@ def run(config: Config) -> Result:
             known = load_manifest(config)  # what docs/ holds: pages found there are KEPT, not built
             pages = render(docs, config, _cached_pages(executor, known), _cached_index(executor, known))
         with executor.timed("write"):
-            written = write_site(pages, corpus_json(docs, _cached_records(executor)), config, known)
+            written = write_site(pages, corpus_json(docs), config, known)
         executor.cache.prune()
     return Result(docs, pages, written, dict(executor.timings), dict(executor.computed))
 
@@ -175,14 +175,6 @@ def _still_written(config: Config, known: Manifest, digests: dict[str, tuple[str
 def _digests(texts: tuple[str, ...]) -> tuple[str, ...]:
     """What the cache keeps of a page: its texts' content digests."""
     return tuple(content_digest(text) for text in texts)
-
-
-def _cached_records(executor: Executor) -> Callable[[list[dict[str, object]]], list[str]]:
-    """corpus.json's records as JSON, each from the cache while it is unchanged."""
-    def dump(records: list[dict[str, object]]) -> list[str]:
-        keys = [executor.cache.key("record", fingerprint(r)) for r in records]
-        return executor.cached_map("records", record_json, records, keys)[0]
-    return dump
 
 
 def _timed_conversion(executor: Executor) -> tuple[Convert, list[str]]:

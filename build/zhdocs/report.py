@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Callable
+
+import orjson
 
 from .model import DUPLICATE, PUBLISHED, REJECTED, Document
 from .render.document import DOC_DIR
 
 SCHEMA_VERSION = 1
-RECORD_INDENT = "  "  # records are two levels down: {"documents": [ … ]}
 LOCALE_PREFIX = {"zh": "", "zh-Hant": "zh-Hant/"}
 
 
@@ -58,26 +57,13 @@ def record(doc: Document) -> dict[str, object]:
     }
 
 
-def corpus_json(docs: list[Document],
-                dump: Callable[[list[dict[str, object]]], list[str]] | None = None) -> str:
-    """`json.dumps(…, indent=1)` of the whole corpus, put together from each record's
-    own JSON: `dump` makes those all at once (in parallel, from a cache)."""
-    records = [record(d) for d in sorted(docs, key=lambda d: d.seed_path)]
-    data = {"schema": SCHEMA_VERSION, "counts": status_counts(docs), "documents": []}
-    empty = json.dumps(data, ensure_ascii=False, indent=1)
-    if not records:
-        return empty + "\n"
-    listed = ",\n".join((dump or _dump_each)(records))
-    return empty.removesuffix("[]\n}") + f"[\n{listed}\n ]\n}}\n"
-
-
-def record_json(entry: dict[str, object]) -> str:
-    """One record as it stands in corpus.json: indented to its depth in the list."""
-    return RECORD_INDENT + json.dumps(entry, ensure_ascii=False, indent=1).replace("\n", "\n" + RECORD_INDENT)
-
-
-def _dump_each(records: list[dict[str, object]]) -> list[str]:
-    return [record_json(r) for r in records]
+def corpus_json(docs: list[Document]) -> str:
+    """The whole corpus as JSON (what `json.dumps(…, ensure_ascii=False, indent=2)`
+    writes), by orjson: the standard library's encoder runs in Python whenever it
+    indents, ~45 µs a record (10k documents: 0.45 s of a one-seed rebuild)."""
+    data = {"schema": SCHEMA_VERSION, "counts": status_counts(docs),
+            "documents": [record(d) for d in sorted(docs, key=lambda d: d.seed_path)]}
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
 
 def status_counts(docs: list[Document]) -> dict[str, int]:
