@@ -13,6 +13,7 @@ from tests.conftest import SEEDS
 from zhdocs import cache
 from zhdocs.config import Config
 from zhdocs.execute import RememberingStage
+from zhdocs.model import Block, Document, Note
 from zhdocs.pipeline import STEPS, passes, run
 from zhdocs.render import INDEX_PATHS, index_pages
 from zhdocs.render.pieces import line_pieces
@@ -230,3 +231,37 @@ def test_an_unreadable_entry_is_computed_again(tmp_path: Path) -> None:
     assert run(warm).computed[per_doc] == 0
     run(_config(tmp_path, "cold", None))
     assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
+
+
+def _document(texts: list[str], levels: list[int], detail: str = "两行") -> Document:
+    # every string built afresh: a key must not depend on which parts are shared
+    blocks = [Block("".join(text), level) for text, level in zip(texts, levels, strict=True)]
+    doc = Document("".join(["d", "1"]), "d1.txt", blocks=blocks)
+    doc.note("clean", "repeated line", "".join(detail))
+    return doc
+
+
+def test_a_fingerprint_is_of_the_values_not_of_how_they_are_shared() -> None:
+    one = _document(["第一段", "第二段"], [2, 0])
+    two = _document(["第一段", "第二段"], [2, 0])
+    assert one.blocks[0].text is not two.blocks[0].text
+    assert cache.fingerprint(one) == cache.fingerprint(two)
+    shared = Block("第一段")
+    assert cache.fingerprint([shared, shared]) == cache.fingerprint([Block("第一段"), Block("第一段")])
+
+
+def test_a_fingerprint_tells_every_block_and_note_apart() -> None:
+    """Blocks and notes are keyed as columns of their fields: each field of each item still counts."""
+    base = cache.fingerprint(_document(["第一段", "第二段"], [2, 0]))
+    variants = [_document(["第一段", "第二句"], [2, 0]), _document(["第一段", "第二段"], [2, 3]),
+                _document(["第二段", "第一段"], [2, 0]), _document(["第一段"], [2]),
+                _document(["第一段", "第二段", ""], [2, 0, 0]),
+                _document(["第一段", "第二段"], [2, 0], "一行")]
+    keys = [cache.fingerprint(doc) for doc in variants]
+    assert base not in keys and len(set(keys)) == len(keys)
+
+
+def test_a_list_of_mixed_items_is_keyed_item_by_item() -> None:
+    mixed = [Block("段"), Note("clean", "段")]
+    assert cache.fingerprint(mixed) != cache.fingerprint([Block("段"), Block("段")])
+    assert cache.fingerprint(mixed) != cache.fingerprint([Note("clean", "段"), Block("段")])

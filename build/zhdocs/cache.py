@@ -182,12 +182,25 @@ def fingerprint(value: object) -> bytes:
 
 class _KeyPickler(pickle.Pickler):
     """Pickles a slotted dataclass as its class and field values, read in C:
-    dataclasses' own `__getstate__` is a Python loop per object, and a page key
-    holds ~20 (blocks, notes): 10k page keys 1.07 → 0.72 s."""
+    dataclasses' own `__getstate__` is a Python loop per object. A field that
+    lists slotted dataclasses of one class (a document's blocks and notes) goes
+    as that class and one column per field, so this runs once per list, not per
+    item: 10k page keys 0.42 → 0.34 s (measured interleaved, collector off)."""
 
     def reducer_override(self, obj: object) -> object:
         read = _slot_reader(type(obj))
-        return NotImplemented if read is None else (type(obj), read(obj))
+        if read is None:
+            return NotImplemented
+        return type(obj), tuple(_columns(value) if type(value) is list else value for value in read(obj))
+
+
+def _columns(items: list[object]) -> object:
+    """A list of one slotted dataclass as (class, its fields' columns); any other list as it is."""
+    kind = type(items[0]) if items else None
+    read = _slot_reader(kind) if kind else None
+    if read is None or any(type(item) is not kind for item in items):
+        return items
+    return kind, *zip(*map(read, items), strict=True)
 
 
 @cache
