@@ -28,6 +28,7 @@ class Case:
     data: bytes
     outcome: str  # published | duplicate | rejected
     expect: str = ""  # published: text shown literally on its page; rejected: reason prefix
+    on_disk: bytes = b""  # the file's name on disk, when it is not UTF-8 (then `seed` is as listed)
 
 
 def article(name: str, title: str, *lines: str) -> str:
@@ -119,6 +120,10 @@ CASES: list[Case] = [
     Case("subfolder", "sub/folder/深层 文件.txt", utf8("sub", "子目录 sub-ok"), "published", "sub-ok"),
     Case("markup in name", "<img src=x onerror=alert(10)>.txt", utf8("name-markup", "名 name-ok"),
          "published", "name-ok"),
+    Case("GBK name", r"\xb9\xa4\xd7\xf7.txt", utf8("gbk-name", "名 gbk-name"), "rejected",
+         "file name is not UTF-8 (in GB18030 it reads 工作.txt)", on_disk="工作.txt".encode("gbk")),
+    Case("name of no encoding", r"sub/\xff-\xfe.txt", utf8("bytes-name", "名 bytes-name"), "rejected",
+         "file name is not UTF-8: rename", on_disk=b"sub/\xff-\xfe.txt"),
 ]
 # Entries that are not plain files; write_seeds makes them (their `data` is unused).
 SPECIAL = [
@@ -138,7 +143,7 @@ def write_seeds(project: Path) -> None:
     """The hostile seeds/, and outside it a folder with a secret the symlinks point at."""
     seeds = project / "seeds"
     for case in CASES:
-        path = seeds / case.seed
+        path = seeds / (os.fsdecode(case.on_disk) if case.on_disk else case.seed)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(case.data)
     outside = project / "outside"

@@ -44,7 +44,30 @@ def discover(seeds_dir: Path) -> list[Document]:
         prefix = "" if below == "." else below + "/"
         relpaths += [prefix + name for name in files + linked if not name.startswith(".")]
     relpaths.sort(key=lambda rel: rel.split("/"))  # by folder, then name: as pathlib sorts them
-    return _unique_ids([Document(id=doc_id(rel), seed_path=rel) for rel in relpaths])
+    return _unique_ids([_discovered(rel) for rel in relpaths])
+
+
+def _discovered(relpath: str) -> Document:
+    """A seed as found. A name that is not UTF-8 (a GBK archive unpacked as is) comes
+    from os.walk with its bytes as lone surrogates, which no page, report or
+    JSON can hold: it is listed by its bytes escaped, and rejected."""
+    try:
+        relpath.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = os.fsencode(relpath)
+        shown = raw.decode("utf-8", "backslashreplace")
+        doc = Document(id=doc_id(shown), seed_path=shown)
+        doc.reject(STAGE, f"file name is not UTF-8{_name_guess(raw)}: rename the file")
+        return doc
+    return Document(id=doc_id(relpath), seed_path=relpath)
+
+
+def _name_guess(raw: bytes) -> str:
+    """How the name reads in GB18030, when it decodes as that (the usual case)."""
+    try:
+        return f" (in GB18030 it reads {raw.decode('gb18030')})"
+    except UnicodeDecodeError:
+        return ""
 
 
 def doc_id(relpath: str, digits: int = 8) -> str:
@@ -73,6 +96,8 @@ def _unique_ids(docs: list[Document]) -> list[Document]:
 
 
 def read(doc: Document, config: Config) -> Document:
+    if not doc.published:  # rejected when found (`discover`)
+        return doc
     path = config.seeds_dir / doc.seed_path
     problem = _unreadable_reason(path, config)
     if problem:
