@@ -6,6 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pytest
 from datasketch import MinHash
 from hypothesis import example, given
@@ -184,3 +185,12 @@ def test_remembered_similarities_are_reused_only_for_the_same_two_texts(tmp_path
     assert dedup_with(denied, sketched(tmp_path, seeds)) == {"a": "", "gbk": ""}
     seeds["gbk.txt"] += "转载时补充的一句话。".encode("gbk")
     assert dedup_with(denied, sketched(tmp_path, seeds)) == {"a": "", "gbk": "a"}
+
+
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=300), st.sampled_from(["uint32", "int64"]))
+@example([], "uint32")
+@example([7, 7, 7], "int64")
+def test_sorted_unique_is_numpys_unique(values: list[int], dtype: str) -> None:
+    array = np.array(values, dtype=dtype)
+    found = dedup.sorted_unique(array)
+    assert found.dtype == array.dtype and np.array_equal(found, np.unique(array))

@@ -75,7 +75,17 @@ def shingle_hashes(key: str) -> Hashes:
     mixed = np.zeros(windows, dtype=np.uint64)
     for offset in range(width):
         mixed = mixed * _BASE + codes[offset:offset + windows]
-    return np.unique((_finalise(mixed, *_FMIX64) >> np.uint64(32)).astype(np.uint32))
+    return sorted_unique((_finalise(mixed, *_FMIX64) >> np.uint64(32)).astype(np.uint32))
+
+
+def sorted_unique(values: npt.NDArray) -> npt.NDArray:
+    """`np.unique` of a 1-d integer array by one sort: numpy 2's `unique` hashes
+    first and sorts after, 5x slower on a text's shingles and 15x on 200,000
+    candidate codes (0.22 → 0.015 s)."""
+    ordered = np.sort(values)
+    if not len(ordered):
+        return ordered
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]]
 
 
 def sketch(doc: Document, config: Config) -> Document:
@@ -187,7 +197,7 @@ def _candidates(matrix: npt.NDArray[np.uint32], ids: npt.NDArray[np.object_]) ->
     bucket lists: no Python loop over the documents."""
     bands = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges  # datasketch's tuning
     rows = max(len(ids), 1)
-    codes = np.unique(np.concatenate([early * rows + late for early, late in
+    codes = sorted_unique(np.concatenate([early * rows + late for early, late in
                                       (_equal_rows(matrix[:, start:end]) for start, end in bands)]))
     earlier, later = codes // rows, codes % rows
     id_rank = np.argsort(np.argsort(ids, kind="stable"), kind="stable")
