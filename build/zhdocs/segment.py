@@ -51,9 +51,13 @@ class Dictionary:
     total: int
     tags: dict[str, str]  # word of two or more characters -> part of speech (tagged_words yields no others)
 
+    def score(self, count: int) -> float:
+        """The score of a word counted `count` times."""
+        return log(count) - log(self.total)
+
     def count_at_least(self, word: str, count: int) -> bool:
         """Whether jieba counts `word` at least `count` times (log is monotonic)."""
-        return self.scores.get(word, PREFIX) >= log(count) - log(self.total)
+        return self.scores.get(word, PREFIX) >= self.score(count)
 
 
 @cache
@@ -125,7 +129,7 @@ def _best_route(block: str) -> tuple[list[int], float]:
     """`Tokenizer.calc` over `get_DAG`: from the end, the best score of each
     suffix, summed as jieba sums it; where the best word from each position ends."""
     words = dictionary()
-    lookup, alone = words.scores.get, log(1) - log(words.total)
+    lookup, alone = words.scores.get, words.score(1)
     padded = block + "\0"  # in no word: every dictionary walk stops there
     score = [0.0] * (len(block) + 1)
     ends = [0] * len(block)
