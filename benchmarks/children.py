@@ -6,9 +6,11 @@ the process tree.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 DAMAGED = ("_pinyin_", "_hant_", "_tw_", "_twice_")  # synth.py's labels for damaged seeds
@@ -47,21 +49,28 @@ class _DedupPairs(logging.Handler):
             self.counts = {"candidates": int(found[1]), "verified": int(found[2])}
 
 
-def child_incremental(corpus: Path, out: Path, workers: int) -> dict[str, object]:
-    """One seed edited after a cold build: the rebuild's time and what it recomputed."""
-    from zhdocs.config import Config
-    from zhdocs.pipeline import run
-
+@contextlib.contextmanager
+def one_seed_changed(corpus: Path) -> Iterator[None]:
+    """A paragraph added to the middle UTF-8 seed, taken out again afterwards."""
     seeds = sorted(corpus.glob("*_utf8.txt"))
     seed = seeds[len(seeds) // 2]
     original = seed.read_bytes()
     try:
         seed.write_bytes(original + "\n新增一段：本市将进一步完善质量工作考核办法。\n".encode())
+        yield
+    finally:
+        seed.write_bytes(original)
+
+
+def child_incremental(corpus: Path, out: Path, workers: int) -> dict[str, object]:
+    """One seed edited after a cold build: the rebuild's time and what it recomputed."""
+    from zhdocs.config import Config
+    from zhdocs.pipeline import run
+
+    with one_seed_changed(corpus):
         start = time.perf_counter()
         result = run(Config(seeds_dir=corpus, docs_dir=out, workers=workers, cache_dir=out / ".cache"))
         seconds = time.perf_counter() - start
-    finally:
-        seed.write_bytes(original)
     return {"seconds": seconds, "computed": result.computed, "written": result.written.written,
             "timings": result.timings}
 

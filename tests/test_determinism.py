@@ -35,6 +35,11 @@ def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path,
     for folder in ("docs", "site"):
         assert differences(built_site.parent / folder, project / folder) == [], folder
     assert "<lastmod>2001-09-09</lastmod>" not in (project / "site/sitemap.xml").read_text("utf-8")
+    assert "search words: 0 runs" not in result.stderr  # a cold build: every word segmented
+    again = mkdocs_build(project)  # every page and search word from the caches
+    assert again.returncode == 0, again.stderr[-4000:]
+    assert "search words: 0 runs" in again.stderr
+    assert differences(built_site.parent / "site", project / "site") == []
 
 
 def test_ids_stay_when_unrelated_seeds_come_and_go(tmp_path: Path) -> None:

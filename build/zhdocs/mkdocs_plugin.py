@@ -23,17 +23,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from .config import Config
+from .execute import Executor
 from .model import Document
 from .pipeline import run
 from .read import MB
 from .report import LOCALE_PREFIX, summary_lines
 from .search import rewrite as rewrite_search_index
+from .search import segmentation
+from .search.segmentation import Dictionaries, Segmenter
 from .search.userdict import user_dictionary
 from .write import CORPUS_FILE
 
 log = logging.getLogger("mkdocs.plugins.zhdocs")
 EPOCH_DATE = "1970-01-01"  # sitemap date of a site without any dated document
 CACHE_DIR = ".cache/zhdocs"  # incremental builds (git-ignored)
+SEARCH_WORDS = ".cache/zhdocs-search/words.pickle"  # the search index's words of the last build
 
 
 class ZhdocsPluginConfig(base.Config):
@@ -51,6 +55,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         self._depth = 0  # nested builds: mkdocs-static-i18n builds each language inside ours
         self._not_found = ""  # the default script's 404 page
         self._docs: Config | None = None  # the real docs/, while this build generates a copy
+        self._segmenter: Segmenter | None = None  # Material's jieba, while search runs
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its fingerprint) across rebuilds."""
@@ -70,8 +75,25 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
             self._content_date = content_date(result.docs)
             self._fingerprint = _fingerprint(settings)
             self._write_jieba_dictionary(config, result.docs)
+            self._prepare_search_words(config, settings)
         self._stage_site(config)
         return config
+
+    def _prepare_search_words(self, config: MkDocsConfig, settings: Config) -> None:
+        """Take Material's segmentation over (`search/segmentation.py`) and segment the
+        pages' new words in the workers, before MkDocs renders them one at a time."""
+        search = config.plugins.get("material/search")
+        if self._segmenter is None:
+            root = Path(config.config_file_path or ".").resolve().parent
+            self._segmenter = Segmenter(root / SEARCH_WORDS)
+        if search is None or not segmentation.install(self._segmenter):
+            return
+        self._segmenter.use(Dictionaries(_existing(search.config.get("jieba_dict")),
+                                         _existing(search.config.get("jieba_dict_user"))))
+        with Executor(settings) as executor:
+            new = self._segmenter.prepare(segmentation.markdown_texts(Path(config.docs_dir)),
+                                          lambda fn, runs: executor.map(fn, runs, "search words"))
+        log.info(f"zhdocs: search words: {new} runs of Han text segmented, the others known")
 
     def _write_jieba_dictionary(self, config: MkDocsConfig, docs: list[Document]) -> None:
         """Material's search reads `jieba_dict_user` in its own on_config, after this one."""
@@ -87,6 +109,8 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._write_search_indexes(config)
+        if self._depth == 1 and self._segmenter is not None:
+            self._segmenter.save()
         self._commit(config)
 
     def _write_search_indexes(self, config: MkDocsConfig) -> None:
@@ -203,6 +227,13 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
 def content_date(docs: list[Document]) -> str:
     """The newest publication date among the published documents (yyyy-mm-dd)."""
     return max((d.meta.date for d in docs if d.published and d.meta.date), default=EPOCH_DATE)
+
+
+def _existing(name: str | None) -> str | None:
+    """A dictionary named in Material's search config, resolved as Material
+    resolves it; None when it names none or no such file (Material then loads none)."""
+    path = os.path.normpath(name) if name else None
+    return path if path and os.path.isfile(path) else None
 
 
 def _swap(final: Path, staging: Path) -> None:
