@@ -11,6 +11,7 @@ from pathlib import Path
 import jieba
 import pytest
 
+from zhdocs import search
 from zhdocs.scripts import converter
 from zhdocs.search import FULLTEXT_SHARDS, LEAD_CHARS, fulltext
 
@@ -209,6 +210,20 @@ def test_the_build_reports_the_search_index_size(built_site: Path) -> None:
     log = (built_site.parent / "build.log").read_text(encoding="utf-8")
     assert re.search(r"zhdocs: search index .*Material full text.* kB.*zh-Hant [\d.]+ kB", log)
     assert re.search(r"; zh full text [\d.]+ MB in \d+ shards.*zh-Hant full text [\d.]+ MB", log)
+
+
+def test_a_large_index_is_gzipped_in_part_and_scaled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Material's 10k index is 302 MB: gzipping all of it for a log line took ~20 s."""
+    entries = [{"location": f"doc/{i:05d}/", "title": f"第{i}号通知",
+                "text": f"质量\u200b强市\u200b{i * 7919}"} for i in range(20_000)]
+    path = tmp_path / "search_index.json"
+    path.write_text(json.dumps({"docs": entries}, ensure_ascii=False), encoding="utf-8")
+    exact = search._file_size("all", path)
+    monkeypatch.setattr(search, "GZIP_SAMPLE", path.stat().st_size // 10)
+    sampled = search._file_size("part", path)
+    assert not exact.estimated and sampled.estimated and sampled.raw == exact.raw
+    assert abs(sampled.gzipped - exact.gzipped) < 0.1 * exact.gzipped
+    assert "gzip ≈" in str(sampled) and "≈" not in str(exact)
 
 
 def test_traditional_words_are_one_token_in_the_index(built_site: Path) -> None:
