@@ -29,6 +29,11 @@ def serial(fn, items):  # noqa: ANN001, ANN202 - the Mapper signature, in this p
     return [fn(item) for item in items]
 
 
+def prepare(segmenter: Segmenter, pages: list[str]) -> int:
+    """A build whose pages all changed: `changed` and `every` are the same."""
+    return segmenter.prepare(pages, lambda: pages, serial)
+
+
 @pytest.fixture
 def user(tmp_path: Path) -> Path:
     path = tmp_path / "user.dict"
@@ -63,11 +68,11 @@ def test_a_saved_memo_spares_the_next_build_its_segmenting(tmp_path: Path, user:
     memo = tmp_path / "words.pickle"
     first = Segmenter(memo)
     first.load_userdict(str(user))
-    assert first.prepare(TEXTS, serial) == len({r for t in TEXTS for r in HAN_RUN.findall(t)})
+    assert prepare(first, TEXTS) == len({r for t in TEXTS for r in HAN_RUN.findall(t)})
     first.save()
     again = Segmenter(memo)
     again.load_userdict(str(user))
-    assert again.prepare(TEXTS, serial) == 0
+    assert prepare(again, TEXTS) == 0
     assert [again.cut(t) for t in TEXTS] == [jieba_words(user, t) for t in TEXTS]
 
 
@@ -75,12 +80,12 @@ def test_a_changed_dictionary_starts_afresh(tmp_path: Path, user: Path) -> None:
     memo = tmp_path / "words.pickle"
     before = Segmenter(memo)
     before.load_userdict(str(user))
-    before.prepare(TEXTS, serial)
+    prepare(before, TEXTS)
     before.save()
     user.write_text("東莞市深入 900000\n", encoding="utf-8")  # same file name, other words
     after = Segmenter(memo)
     after.load_userdict(str(user))
-    assert after.prepare(TEXTS, serial) > 0
+    assert prepare(after, TEXTS) > 0
     assert after.cut(TEXTS[1]) == jieba_words(user, TEXTS[1])
     before.use(before.dictionaries)  # a serve session: the same name is read again
     assert before.cut(TEXTS[1]) == jieba_words(user, TEXTS[1])
@@ -89,11 +94,11 @@ def test_a_changed_dictionary_starts_afresh(tmp_path: Path, user: Path) -> None:
 def test_the_memo_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
     memo = tmp_path / "words.pickle"
     segmenter = Segmenter(memo)
-    segmenter.prepare(["旧的文字"], serial)
+    prepare(segmenter, ["旧的文字"])
     segmenter.save()
-    segmenter.prepare(["新的文字"], serial)
+    prepare(segmenter, ["新的文字"])
     segmenter.save()
-    assert Segmenter(memo).prepare(["旧的文字"], serial) == 1
+    assert prepare(Segmenter(memo), ["旧的文字"]) == 1
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01."])
@@ -103,7 +108,7 @@ def test_a_broken_memo_is_only_a_cold_start(tmp_path: Path, damage: bytes) -> No
     segmenter = Segmenter(memo)
     assert segmenter.cut("质量强市") == tuple(jieba.Tokenizer().cut("质量强市"))
     segmenter.save()
-    assert Segmenter(memo).prepare(["质量强市"], serial) == 0
+    assert prepare(Segmenter(memo), ["质量强市"]) == 0
 
 
 def test_installed_where_material_looks_for_jieba(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,13 +124,32 @@ def test_installed_where_material_looks_for_jieba(monkeypatch: pytest.MonkeyPatc
 def test_a_build_that_learns_nothing_leaves_the_memo_alone(tmp_path: Path) -> None:
     memo = tmp_path / "words.pickle"
     first = Segmenter(memo)
-    first.prepare(TEXTS, serial)
+    prepare(first, TEXTS)
     first.save()
     written = memo.stat().st_ino  # a save writes a new file and renames it over the old one
     again = Segmenter(memo)
-    again.prepare(TEXTS, serial)
+    prepare(again, TEXTS)
     again.save()
     assert memo.stat().st_ino == written
-    again.prepare(["新的文字"], serial)
+    prepare(again, ["新的文字"])
     again.save()
     assert memo.stat().st_ino != written
+
+
+def test_with_the_last_builds_words_only_the_changed_pages_are_read(tmp_path: Path, user: Path) -> None:
+    def unread() -> list[str]:
+        raise AssertionError("every page read again")
+    memo = tmp_path / "words.pickle"
+    cold = Segmenter(memo)
+    cold.load_userdict(str(user))
+    read = []
+    assert cold.prepare(["新的文字"], lambda: read.append(1) or TEXTS, serial) > 1  # no memo: every page
+    assert read == [1]
+    cold.save()
+    warm = Segmenter(memo)
+    warm.load_userdict(str(user))
+    assert warm.prepare(["新的文字"], unread, serial) == 1
+    assert cold.prepare([TEXTS[0]], unread, serial) == 0  # a serve session: the words in memory
+    user.write_text("東莞市深入 900000\n", encoding="utf-8")
+    warm.use(warm.dictionaries)
+    assert warm.prepare([], lambda: TEXTS, serial) > 0  # another dictionary: every page again

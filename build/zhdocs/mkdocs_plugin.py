@@ -32,7 +32,7 @@ from .search import rewrite as rewrite_search_index
 from .search import segmentation
 from .search.segmentation import Dictionaries, Segmenter
 from .search.userdict import user_dictionary
-from .write import CORPUS_FILE
+from .write import CORPUS_FILE, KEPT
 
 log = logging.getLogger("mkdocs.plugins.zhdocs")
 EPOCH_DATE = "1970-01-01"  # sitemap date of a site without any dated document
@@ -75,11 +75,12 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
             self._content_date = content_date(result.docs)
             self._fingerprint = _fingerprint(settings)
             self._write_jieba_dictionary(config, result.docs)
-            self._prepare_search_words(config, settings)
+            self._prepare_search_words(config, settings, result.pages)
         self._stage_site(config)
         return config
 
-    def _prepare_search_words(self, config: MkDocsConfig, settings: Config) -> None:
+    def _prepare_search_words(self, config: MkDocsConfig, settings: Config,
+                              pages: dict[str, dict[str, str | None]]) -> None:
         """Take Material's segmentation over (`search/segmentation.py`) and segment the
         pages' new words in the workers, before MkDocs renders them one at a time."""
         search = config.plugins.get("material/search")
@@ -91,8 +92,10 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         self._segmenter.use(Dictionaries(_existing(search.config.get("jieba_dict")),
                                          _existing(search.config.get("jieba_dict_user"))))
         with Executor(settings) as executor:
-            new = self._segmenter.prepare(segmentation.markdown_texts(Path(config.docs_dir)),
-                                          lambda fn, runs: executor.map(fn, runs, "search words"))
+            new = self._segmenter.prepare(
+                [text for texts in pages.values() for text in texts.values() if text is not KEPT],
+                lambda: segmentation.markdown_texts(Path(config.docs_dir)),
+                lambda fn, runs: executor.map(fn, runs, "search words"))
         log.info(f"zhdocs: search words: {new} runs of Han text segmented, the others known")
 
     def _write_jieba_dictionary(self, config: MkDocsConfig, docs: list[Document]) -> None:
