@@ -85,8 +85,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         pages' new words in the workers, before MkDocs renders them one at a time."""
         search = config.plugins.get("material/search")
         if self._segmenter is None:
-            root = Path(config.config_file_path or ".").resolve().parent
-            self._segmenter = Segmenter(root / SEARCH_WORDS)
+            self._segmenter = Segmenter(_project_root(config) / SEARCH_WORDS)
         if search is None or not segmentation.install(self._segmenter):
             return
         self._segmenter.use(Dictionaries(_existing(search.config.get("jieba_dict")),
@@ -152,7 +151,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         return server
 
     def _settings(self, config: MkDocsConfig) -> Config:
-        root = Path(config.config_file_path or ".").resolve().parent
+        root = _project_root(config)
         interactive = sys.stderr.isatty() and not os.environ.get("CI")
         return Config(seeds_dir=root / self.config.seeds_dir, docs_dir=Path(config.docs_dir),
                       max_bytes=int(self.config.max_seed_mb * MB), progress=interactive,
@@ -230,6 +229,11 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
 def content_date(docs: list[Document]) -> str:
     """The newest publication date among the published documents (yyyy-mm-dd)."""
     return max((d.meta.date for d in docs if d.published and d.meta.date), default=EPOCH_DATE)
+
+
+def _project_root(config: MkDocsConfig) -> Path:
+    """The folder of mkdocs.yml: seeds and caches are found from it, wherever MkDocs runs."""
+    return Path(config.config_file_path or ".").resolve().parent
 
 
 def _existing(name: str | None) -> str | None:
