@@ -194,3 +194,13 @@ def test_sorted_unique_is_numpys_unique(values: list[int], dtype: str) -> None:
     array = np.array(values, dtype=dtype)
     found = dedup.sorted_unique(array)
     assert found.dtype == array.dtype and np.array_equal(found, np.unique(array))
+
+
+def test_estimates_are_the_share_of_equal_values_across_slices() -> None:
+    """Pairs beyond one slice (`ESTIMATE_SLICE`) each get their own estimate."""
+    rng = np.random.default_rng(7)
+    matrix = rng.integers(0, 4, size=(50, dedup.NUM_PERM), dtype=np.uint32)  # many equal values
+    pairs = 2 * dedup.ESTIMATE_SLICE + 5
+    earlier, later = rng.integers(0, 50, pairs), rng.integers(0, 50, pairs)
+    expected = [np.mean(matrix[a] == matrix[b]) for a, b in zip(earlier, later, strict=True)]
+    assert np.array_equal(dedup._estimates(matrix, earlier, later), expected)
