@@ -31,10 +31,11 @@ MIN_SHARE = 0.5  # ... nor one in less than this share of its site's documents
 
 def drop_recurring(docs: list[Document], config: Config) -> list[Document]:
     for site_docs in _by_site(docs).values():
-        frequent = _frequent_lines(site_docs)
+        keys = [[_key(line) for line in _lines(doc)] for doc in site_docs]  # hashed once, used twice
+        frequent = _frequent_lines(keys)
         if frequent:
-            for doc in site_docs:
-                _drop_edges(doc, frequent)
+            for doc, doc_keys in zip(site_docs, keys, strict=True):
+                _drop_edges(doc, doc_keys, frequent)
     return docs
 
 
@@ -58,18 +59,18 @@ def _lines(doc: Document) -> list[str]:
     return [doc.meta.title, *(b.text for b in doc.blocks)] if doc.meta.title else [b.text for b in doc.blocks]
 
 
-def _frequent_lines(site_docs: list[Document]) -> dict[bytes, int]:
-    """Line hash → number of documents, for lines common enough to be chrome."""
-    if len(site_docs) < MIN_DOCS:
+def _frequent_lines(keys: list[list[bytes]]) -> dict[bytes, int]:
+    """Line hash → number of documents, for lines common enough to be chrome
+    (`keys`: each document's line hashes)."""
+    if len(keys) < MIN_DOCS:
         return {}
-    counts = Counter(key for doc in site_docs for key in {_key(line) for line in _lines(doc)})
-    threshold = max(MIN_DOCS, math.ceil(MIN_SHARE * len(site_docs)))
+    counts = Counter(key for doc_keys in keys for key in set(doc_keys))
+    threshold = max(MIN_DOCS, math.ceil(MIN_SHARE * len(keys)))
     return {key: n for key, n in counts.items() if n >= threshold}
 
 
-def _drop_edges(doc: Document, frequent: dict[bytes, int]) -> None:
+def _drop_edges(doc: Document, keys: list[bytes], frequent: dict[bytes, int]) -> None:
     lines = _lines(doc)
-    keys = [_key(line) for line in lines]
     top = next((i for i, k in enumerate(keys) if k not in frequent), len(keys))
     bottom = next((i for i, k in enumerate(reversed(keys)) if k not in frequent), len(keys))
     drop = set(range(top)) | set(range(len(keys) - bottom, len(keys)))
