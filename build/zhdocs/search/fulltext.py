@@ -34,22 +34,40 @@ _FNV_OFFSET, _FNV_PRIME = 0x811C9DC5, 0x01000193
 
 def words(text: str, separator: str) -> set[str]:
     """The searchable words of an index entry's text (HTML, segmented by Material)."""
-    tokens = set(re.split(separator, TAG.sub(" ", text)))  # each distinct token trimmed once
-    return {word for word in (_EDGES.sub("", token).lower() for token in tokens) if word}
+    return _trimmed(set(re.split(separator, TAG.sub(" ", text))), {})
+
+
+def _trimmed(tokens: set[str], known: dict[str, str]) -> set[str]:
+    """Tokens as the browser trims them, the empty ones left out; `known`: tokens
+    trimmed before (a corpus repeats its words: a lookup instead of a regex each)."""
+    found = set()
+    for token in tokens:
+        word = known.get(token)
+        if word is None:
+            word = known[token] = _EDGES.sub("", token).lower()
+        found.add(word)
+    found.discard("")
+    return found
 
 
 def postings(entries: list[dict], separator: str) -> dict[str, list[int]]:
     """word -> the sorted numbers of the pages holding it. An entry's number is its
-    place in `entries`; a section's words belong to its page."""
+    place in `entries`; a section's words belong to its page. A page's tokens are
+    gathered first and trimmed once, and pages are visited in order, so each list
+    is built sorted (10k documents: ~16 s a word at a time for every section)."""
+    split = re.compile(separator).split
     page_of = {e["location"]: i for i, e in enumerate(entries) if "#" not in e["location"]}
-    pages: dict[str, set[int]] = defaultdict(set)
+    tokens: dict[int, set[str]] = defaultdict(set)
     for entry in entries:
         page = page_of.get(entry["location"].split("#")[0])
-        if page is None:
-            continue
-        for word in words(f"{entry['title']} {entry['text']}", separator):
-            pages[word].add(page)
-    return {word: sorted(found) for word, found in pages.items()}
+        if page is not None:
+            tokens[page].update(split(TAG.sub(" ", f"{entry['title']} {entry['text']}")))
+    known: dict[str, str] = {}
+    pages: dict[str, list[int]] = defaultdict(list)
+    for page in sorted(tokens):
+        for word in _trimmed(tokens[page], known):
+            pages[word].append(page)
+    return dict(pages)
 
 
 def shard_of(word: str, shards: int) -> int:
