@@ -1,15 +1,20 @@
-"""`mkdocs serve` rebuilds from a changed seed (the incremental cache keeps it quick)."""
+"""`mkdocs serve` rebuilds from a changed seed (the incremental cache keeps it quick),
+and `mkdocs serve --dirty`, which renders only the changed pages, still indexes them all."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import free_port, make_project
+from tests.conftest import free_port, make_project, mkdocs_build
 
 SEED = "001_83d85754c8f55ec4"
 ADDED = "本段为修订后新增的内容，用于检验预览是否更新。"
@@ -32,21 +37,83 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
-def test_serve_picks_up_a_changed_seed(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
+def _add_a_paragraph(project: Path) -> None:
+    seed = project / "seeds" / f"{SEED}.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + f"\n{ADDED}\n", encoding="utf-8")
+
+
+def _search_files(read: Callable[[str], str]) -> dict[str, str]:
+    """Both scripts' search index, query map and full-text shards, by path in the site."""
+    found = {}
+    for folder in ("", "zh-Hant/"):
+        index = read(f"{folder}search/search_index.json")
+        found[f"{folder}search/search_index.json"] = index
+        found[f"{folder}search/query_map.json"] = read(f"{folder}search/query_map.json")
+        shards = json.loads(index)["config"]["zhdocs_fulltext_shards"] if index else 0
+        for number in range(shards):
+            path = f"{folder}search/fulltext/{number}.json"
+            found[path] = read(path)
+    return found
+
+
+def _serving(project: Path, log: Path, *options: str) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with (tmp_path / "serve.log").open("w") as log:
+    with log.open("w") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
+            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def test_serve_picks_up_a_changed_seed(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    server, site = _serving(project, tmp_path / "serve.log")
     try:
-        url = f"http://127.0.0.1:{port}/doc/{SEED}/"
+        url = f"{site}doc/{SEED}/"
         assert _wait_for(url, "</html>", 180), (tmp_path / "serve.log").read_text()[-3000:]
         assert ADDED not in _fetch(url)
-        seed = project / "seeds" / f"{SEED}.txt"
-        seed.write_text(seed.read_text(encoding="utf-8") + f"\n{ADDED}\n", encoding="utf-8")
+        _add_a_paragraph(project)
         assert _wait_for(url, ADDED, 180), (tmp_path / "serve.log").read_text()[-3000:]
+        # docs/ is still watched where zhdocs does not write: an edited stylesheet is served
+        css = project / "docs" / "assets" / "stylesheets" / "zhdocs.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
+        assert _wait_for(f"{site}assets/stylesheets/zhdocs.css", "/* edited */", 180)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_dirty_serve_indexes_every_page_as_a_full_build_does(tmp_path: Path) -> None:
+    """Only the changed pages are rendered again, yet the search files are those
+    of a full build of the changed seeds: every page, no stale entry."""
+    (tmp_path / "serve").mkdir()
+    project = make_project(tmp_path / "serve")
+    full = tmp_path / "full"
+    shutil.copytree(project, full)
+    _add_a_paragraph(full)
+    built = mkdocs_build(full)
+    assert built.returncode == 0, built.stderr[-3000:]
+    expected = _search_files(lambda path: (full / "site" / path).read_text(encoding="utf-8"))
+    log = tmp_path / "serve.log"
+    server, site = _serving(project, log, "--dirty")
+    try:
+        url = f"{site}doc/{SEED}/"
+        assert _wait_for(url, "</html>", 180), log.read_text()[-3000:]
+        assert _search_files(lambda path: _fetch(site + path)) != expected
+        _add_a_paragraph(project)
+        assert _wait_for(url, ADDED, 180), log.read_text()[-3000:]
+        deadline = time.monotonic() + 60  # the search files are written after the pages
+        while _search_files(lambda path: _fetch(site + path)) != expected and time.monotonic() < deadline:
+            time.sleep(1)
+        assert _search_files(lambda path: _fetch(site + path)) == expected, log.read_text()[-3000:]
+        assert "not in the search index" not in log.read_text()
+        time.sleep(5)  # a build that zhdocs' own writes to docs/ would trigger starts in ~0.5 s
+        assert log.read_text().count("Documentation built in") == 2, log.read_text()[-3000:]
+        # Material's own index (replaced by zhdocs) holds the rendered pages alone, not the last one too
+        sizes = re.findall(r"Material full text, both scripts ([\d.]+) kB", log.read_text())
+        material = [float(kb) for kb in sizes]
+        assert len(material) >= 2 and material[-1] < material[0], material
     finally:
         server.terminate()
         server.wait(timeout=30)

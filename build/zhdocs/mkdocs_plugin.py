@@ -8,10 +8,12 @@ and writing unchanged pages again would make serve rebuild in a loop.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
 import shutil
+import stat
 import sys
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
@@ -30,6 +33,7 @@ from .read import MB
 from .report import LOCALE_PREFIX, summary_lines
 from .search import rewrite as rewrite_search_index
 from .search import segmentation
+from .search.entries import PageEntries
 from .search.segmentation import Dictionaries, Segmenter
 from .search.userdict import user_dictionary
 from .write import CORPUS_FILE, KEPT
@@ -56,17 +60,19 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         self._not_found = ""  # the default script's 404 page
         self._docs: Config | None = None  # the real docs/, while this build generates a copy
         self._segmenter: Segmenter | None = None  # Material's jieba, while search runs
+        self._dirty = False  # MkDocs renders only the pages whose Markdown changed
+        self._search_entries = PageEntries()  # Material's, by page, kept across dirty rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its fingerprint) across rebuilds."""
         # `serve` builds into its own temporary folder; a dirty build keeps old files on purpose.
         self._staging = command != "serve" and not dirty
+        self._dirty = dirty
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         settings = self._settings(config)
-        fingerprint = _fingerprint(settings)
-        if self._depth == 0 and fingerprint != self._fingerprint:
+        if self._depth == 0 and _fingerprint(settings) != self._fingerprint:
             result = run(self._stage_docs(settings, config))
             self._log(result.docs)
             stats = result.written
@@ -77,7 +83,25 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
             self._write_jieba_dictionary(config, result.docs)
             self._prepare_search_words(config, settings, result.pages)
         self._stage_site(config)
+        if self._depth == 1:
+            self._search_entries.start(self._dirty)
         return config
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        """Every page of this language's build, rendered this time or not (dirty)."""
+        self._search_entries.pages([file.page.url for file in files.documentation_pages() if file.page])
+        return env
+
+    @event_priority(50)  # before Material's search adds the page's entries
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        if (index := _search_index(config)) is not None:
+            self._search_entries.before_page(page.url, index.entries)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if (index := _search_index(config)) is not None:
+            self._search_entries.after_page(page.url, index.entries)
+        return output
 
     def _prepare_search_words(self, config: MkDocsConfig, settings: Config,
                               pages: dict[str, dict[str, str | None]]) -> None:
@@ -121,13 +145,23 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         i18n = config.plugins.get("i18n")
         if getattr(i18n, "building", False) or not (site / "search/search_index.json").is_file():
             return  # mkdocs-static-i18n's inner build of one language; the outer one comes last
-        search = config.plugins.get("material/search")
-        index = getattr(search, "search_index", None)
+        index = _search_index(config)
         if index is None:
             return
+        missing = self._search_entries.missing()
+        if missing:
+            log.warning(f"zhdocs: search: {len(missing)} pages were not rendered in this dirty build "
+                        f"and are not in the search index (e.g. {missing[0]!r}); only `mkdocs serve "
+                        "--dirty` keeps every page's entries from its first build: build without --dirty")
         folders = {locale: prefix.strip("/") for locale, prefix in LOCALE_PREFIX.items()}
         settings = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        sizes, shards = rewrite_search_index(site, folders, index.entries, settings)
+        sizes, shards = rewrite_search_index(site, folders, self._search_entries.entries(), settings)
+        # Material keeps its last index for the next dirty build and merges it in; with each
+        # language's build merging it again, it doubled at every rebuild (10k: 421, 843, 1,686 MB).
+        # zhdocs keeps each page's entries itself (`PageEntries`), so Material starts afresh.
+        search = config.plugins.get("material/search")
+        if getattr(search, "search_index_prev", None) is not None:
+            search.search_index_prev = None
         log.info("zhdocs: search index (download before the first result): "
                  + ", ".join(str(s) for s in sizes) + "; " + ", ".join(shards))
 
@@ -147,7 +181,19 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         return self._not_found or output_content
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-        server.watch(str(self._settings(config).seeds_dir))
+        """Watch the seeds, and of docs/ only what zhdocs does not write: its own pages,
+        written during a build, made every change build twice (at 10k documents a
+        second build of ~35 s that renders nothing). An entry added to the top of
+        docs/ later is watched from the next `mkdocs serve`."""
+        settings = self._settings(config)
+        server.watch(str(settings.seeds_dir))
+        generated = {*(folder.name for folder in settings.script_dirs.values()), CORPUS_FILE}
+        docs = Path(config.docs_dir)
+        with contextlib.suppress(KeyError):  # MkDocs watches docs_dir itself
+            server.unwatch(str(docs))
+            for entry in sorted(docs.iterdir()):
+                if entry.name not in generated:
+                    server.watch(str(entry))
         return server
 
     def _settings(self, config: MkDocsConfig) -> Config:
@@ -231,6 +277,11 @@ def content_date(docs: list[Document]) -> str:
     return max((d.meta.date for d in docs if d.published and d.meta.date), default=EPOCH_DATE)
 
 
+def _search_index(config: MkDocsConfig):  # type: ignore[no-untyped-def]
+    """Material's search index of the build under way, or None without its search."""
+    return getattr(config.plugins.get("material/search"), "search_index", None)
+
+
 def _project_root(config: MkDocsConfig) -> Path:
     """The folder of mkdocs.yml: seeds and caches are found from it, wherever MkDocs runs."""
     return Path(config.config_file_path or ".").resolve().parent
@@ -278,11 +329,19 @@ def _warnings_counted() -> bool:
     return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
 
 
+def _stat(path: Path) -> os.stat_result | None:
+    """The file's stat (one call: the fingerprint stats 10k seeds per build), None if unreadable."""
+    try:
+        return path.stat()
+    except OSError:
+        return None  # a broken link, or a file gone meanwhile
+
+
 def _fingerprint(settings: Config) -> tuple[object, ...]:
     """What the pipeline's output depends on: the seeds, and the output being there."""
     seeds = sorted(
-        (str(p), p.stat().st_size, p.stat().st_mtime_ns)
-        for p in settings.seeds_dir.rglob("*") if p.is_file()
+        (str(path), found.st_size, found.st_mtime_ns) for path in settings.seeds_dir.rglob("*")
+        if (found := _stat(path)) is not None and stat.S_ISREG(found.st_mode)
     ) if settings.seeds_dir.is_dir() else []
     present = all((folder / "index.md").is_file() for folder in settings.script_dirs.values())
     return (tuple(seeds), present)
