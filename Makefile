@@ -11,7 +11,7 @@ site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty  # renders only the pages a change rewrote (see README, Search)
 
 test: $(VENV)/.installed-test
 	scripts/ensure-chromium

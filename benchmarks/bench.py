@@ -8,7 +8,8 @@ memory of the whole process tree as PSS), one single-core `jieba.lcut` pass
 over the same decoded text (the floor), and `mkdocs build` on sizes up to
 --mkdocs-max (its time includes the pipeline, which MkDocs runs through the
 plugin), with the size of the search index and of the whole site, and
-`mkdocs build` again after one seed changed (every cache warm). At the
+`mkdocs build` again after one seed changed (every cache warm), and how long
+`mkdocs serve --dirty` takes to show a changed seed's page. At the
 middle size also: the clean stage on damaged vs undamaged seeds, and OpenCC's
 share of a one-process build. Every measurement runs in its own process.
 """
@@ -20,13 +21,16 @@ import json
 import os
 import platform
 import shutil
+import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
-from children import CHILDREN, one_seed_changed
+from children import ADDED, CHILDREN, changed_seed, one_seed_changed
 
 from zhdocs.pipeline import STEPS
 
@@ -129,7 +133,48 @@ def mkdocs_site(corpus: Path, work: Path, size: int) -> dict[str, float]:
     sizes = {"search_mb": _mb(index), "fulltext_mb": _mb(shards), "site_mb": _mb(site.rglob("*"))}
     with one_seed_changed(corpus):
         again = _mkdocs_build(project)  # a maintainer's next build: every cache warm
-    return {"seconds": seconds, "rebuild_seconds": again, **sizes}
+    return {"seconds": seconds, "rebuild_seconds": again, **sizes,
+            "serve_dirty_seconds": _serve_dirty(project, corpus)}
+
+
+def _serve_dirty(project: Path, corpus: Path) -> float:
+    """`mkdocs serve --dirty` (`make serve`): seconds from one seed changing until
+    the server shows its page changed (after a first, full build into its own folder)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = project / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "1"}
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            ["nice", "-n", "10", sys.executable, "-m", "mkdocs", "serve", "--dirty",
+             "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _until(lambda: "Serving on" in log.read_text(encoding="utf-8", errors="replace"), server, log)
+        url = f"http://127.0.0.1:{port}/doc/{changed_seed(corpus).stem}/"
+        with one_seed_changed(corpus):
+            start = time.perf_counter()
+            _until(lambda: ADDED in _fetch(url), server, log)
+            return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def _until(done: Callable[[], bool], server: subprocess.Popen[bytes], log: Path) -> None:
+    while not done():
+        if server.poll() is not None:
+            raise RuntimeError(f"mkdocs serve exited ({server.returncode}): {log.read_text()[-2000:]}")
+        time.sleep(0.5)
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
 
 
 def _mkdocs_build(project: Path) -> float:
@@ -223,6 +268,7 @@ _ROWS = [
     ("peak RSS, main process", lambda r: f"{r['pipeline']['main_rss_mb']:.0f} MB"),
     ("`mkdocs build` (incl. pipeline)", _mkdocs("seconds", "s")),
     ("…again, one seed changed (caches warm)", _mkdocs("rebuild_seconds", "s")),
+    ("`mkdocs serve --dirty`: one seed changed until its page shows it", _mkdocs("serve_dirty_seconds", "s")),
     ("search index (both scripts)", _mkdocs("search_mb", "MB")),
     ("full-text shards, fetched per query word (both scripts)", _mkdocs("fulltext_mb", "MB")),
     ("whole site", _mkdocs("site_mb", "MB")),

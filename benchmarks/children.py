@@ -49,14 +49,22 @@ class _DedupPairs(logging.Handler):
             self.counts = {"candidates": int(found[1]), "verified": int(found[2])}
 
 
+ADDED = "新增一段：本市将进一步完善质量工作考核办法。"  # the paragraph `one_seed_changed` adds
+
+
+def changed_seed(corpus: Path) -> Path:
+    """The seed `one_seed_changed` edits: the middle UTF-8 one."""
+    seeds = sorted(corpus.glob("*_utf8.txt"))
+    return seeds[len(seeds) // 2]
+
+
 @contextlib.contextmanager
 def one_seed_changed(corpus: Path) -> Iterator[None]:
     """A paragraph added to the middle UTF-8 seed, taken out again afterwards."""
-    seeds = sorted(corpus.glob("*_utf8.txt"))
-    seed = seeds[len(seeds) // 2]
+    seed = changed_seed(corpus)
     original = seed.read_bytes()
     try:
-        seed.write_bytes(original + "\n新增一段：本市将进一步完善质量工作考核办法。\n".encode())
+        seed.write_bytes(original + f"\n{ADDED}\n".encode())
         yield
     finally:
         seed.write_bytes(original)
