@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 
 from zhdocs.search import fulltext
@@ -36,3 +40,39 @@ def test_shards_cut_by_the_first_two_code_units() -> None:
     assert fulltext.shard_of("东莞", 64) == fulltext.shard_of("东莞市", 64)  # one fetch finds both
     assert {fulltext.shard_of(w, 64) for w in ("东莞", "质量", "标准", "a", "𠀀x")} <= set(range(64))
     assert fulltext.shard_count({"词": list(range(100_000))}) > fulltext.shard_count({"词": [1]}) == 1
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((folder / fulltext.FOLDER).iterdir())}
+
+
+def test_shards_updated_in_place_are_those_written_afresh(tmp_path: Path) -> None:
+    """A rebuild that changes one page's words writes only the shards of the
+    words it gained or lost, and the shards come out as a fresh write's."""
+    words = tuple(sorted(f"词{n}" for n in range(2000)))
+    before = [(number, words) for number in range(0, 100, 2)]  # ~400 kB of postings: several shards
+    edited = tuple(sorted({*words[1:], "新词"}))  # page 6 lost 词0 and gained 新词
+    after = [(number, edited if number == 6 else words) for number, _ in before]
+    kept = fulltext.Shards()
+    kept.write(tmp_path / "kept", before)
+    for path in (tmp_path / "kept" / fulltext.FOLDER).iterdir():
+        os.utime(path, ns=(1, 1))
+    count, _ = kept.write(tmp_path / "kept", after)
+    assert (count, _) == fulltext.Shards().write(tmp_path / "fresh", after) and count > 4
+    assert _files(tmp_path / "kept") == _files(tmp_path / "fresh")
+    rewritten = {p.name for p in (tmp_path / "kept" / fulltext.FOLDER).iterdir() if p.stat().st_mtime_ns != 1}
+    assert rewritten == {f"{fulltext.shard_of(w, count)}.json" for w in ("词0", "新词")}
+
+
+def test_shards_are_written_afresh_when_their_folder_was_emptied(tmp_path: Path) -> None:
+    pages = [(0, ("东莞",)), (1, ("质量",))]
+    shards = fulltext.Shards()
+    shards.write(tmp_path, pages)
+    shutil.rmtree(tmp_path / fulltext.FOLDER)  # a full build cleans the site
+    shards.write(tmp_path, [(0, ("东莞",)), (1, ("计量",))])
+    assert _files(tmp_path) == _files_of_fresh(tmp_path / "fresh", [(0, ("东莞",)), (1, ("计量",))])
+
+
+def _files_of_fresh(folder: Path, pages: list[tuple[int, tuple[str, ...]]]) -> dict[str, bytes]:
+    fulltext.Shards().write(folder, pages)
+    return _files(folder)

@@ -31,8 +31,7 @@ from .model import Document
 from .pipeline import run
 from .read import MB
 from .report import LOCALE_PREFIX, summary_lines
-from .search import rewrite as rewrite_search_index
-from .search import segmentation
+from .search import SearchFiles, segmentation
 from .search.entries import PageEntries
 from .search.segmentation import Dictionaries, Segmenter
 from .search.userdict import user_dictionary
@@ -62,6 +61,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         self._segmenter: Segmenter | None = None  # Material's jieba, while search runs
         self._dirty = False  # MkDocs renders only the pages whose Markdown changed
         self._search_entries = PageEntries()  # Material's, by page, kept across dirty rebuilds
+        self._search_files = SearchFiles()  # what they were worked out from, too
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its fingerprint) across rebuilds."""
@@ -155,7 +155,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
                         "--dirty` keeps every page's entries from its first build: build without --dirty")
         folders = {locale: prefix.strip("/") for locale, prefix in LOCALE_PREFIX.items()}
         settings = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        sizes, shards = rewrite_search_index(site, folders, self._search_entries.entries(), settings)
+        sizes, shards = self._search_files.write(site, folders, self._search_entries.in_order(), settings)
         # Material keeps its last index for the next dirty build and merges it in; with each
         # language's build merging it again, it doubled at every rebuild (10k: 421, 843, 1,686 MB).
         # zhdocs keeps each page's entries itself (`PageEntries`), so Material starts afresh.

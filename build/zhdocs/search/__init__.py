@@ -2,7 +2,7 @@
 
 Material writes one lunr index holding the full text of every page of both
 scripts, and every reader downloads all of it before the first result. After the
-build, `rewrite` splits it into one index per script (each under its script's
+build, `SearchFiles` splits it into one index per script (each under its script's
 folder, where that script's pages look for it) and keeps what a reader searches
 for: every heading, and the opening of every page, which on a document page is
 its facts (date, source, region, keywords) and its lead. Next to each index goes
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import fulltext
-from .querymap import query_maps
+from .querymap import QueryMaps
 
 INDEX = "search/search_index.json"
 QUERY_MAP = "search/query_map.json"
@@ -47,38 +47,89 @@ class IndexSize:
         return f"{self.name} {self.raw / 1000:.1f} kB (gzip {about}{self.gzipped / 1000:.1f} kB)"
 
 
-def rewrite(site: Path, folders: dict[str, str], docs: list[dict],
-            config: dict) -> tuple[list[IndexSize], list[str]]:
-    """Material's index entries (`docs`, as in its search_index.json) → one
-    restricted index per script under `site`.
-
-    `folders` maps each locale to its folder below the site ('' for the default).
-    Returns the size of Material's index, then of each script's download, and
-    what each script's full-text shards hold in all."""
-    sizes = [_file_size("Material full text, both scripts", site / INDEX)]
-    entries = split(docs, folders)
-    restricted = {locale: [restrict(e) for e in items] for locale, items in entries.items()}
-    maps = query_maps(entries)
-    shards = []
-    for locale, folder in folders.items():
-        root = site / folder
-        count, total = fulltext.write(root, fulltext.postings(entries[locale], config["separator"]))
-        settings = {**config, FULLTEXT_SHARDS: count}  # Material's worker ignores the extra key
-        index = _write(root / INDEX, {"config": settings, "docs": restricted[locale]})
-        chars = _write(root / QUERY_MAP, maps[locale])
-        sizes.append(IndexSize(locale, len(index) + len(chars), _gzipped(index) + _gzipped(chars)))
-        shards.append(f"{locale} full text {total / 1e6:.2f} MB in {count} shards, fetched per word")
-    return sizes, shards
+Entry = dict  # one of Material's index entries: location, title, text
 
 
-def split(docs: list[dict], folders: dict[str, str]) -> dict[str, list[dict]]:
-    """Entries per locale, their locations relative to that script's folder."""
-    prefixes = sorted(((f"{f}/" if f else "", loc) for loc, f in folders.items()), reverse=True)
-    out: dict[str, list[dict]] = {locale: [] for locale in folders}
-    for entry in docs:
-        prefix, locale = next((p, loc) for p, loc in prefixes if entry["location"].startswith(p))
-        out[locale].append({**entry, "location": entry["location"][len(prefix):]})
-    return out
+@dataclass(frozen=True)
+class _Page:
+    """One page's part of its script's search files."""
+
+    locale: str
+    location: str  # relative to its script's folder
+    entries: list[Entry]  # the page's and its sections', located relative to that folder
+    restricted: list[Entry]  # as the small index holds them
+    words: list[tuple[int, tuple[str, ...]]]  # each page entry's place among `entries`, its words
+
+
+class SearchFiles:
+    """Each build's search files, from Material's entries page by page. What
+    they are worked out from is kept per page (`_Page`, the query maps' totals,
+    the shards), so a build that rendered a few pages again (`mkdocs serve
+    --dirty`) works out those alone: a page rendered again comes as a new list."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[list[Entry], _Page]] = {}  # by URL: Material's entries, and from them
+        self._known: dict[str, str] = {}  # tokens trimmed before
+        self._maps = QueryMaps()
+        self._shards: dict[str, fulltext.Shards] = {}
+
+    def write(self, site: Path, folders: dict[str, str], pages: list[tuple[str, list[Entry]]],
+              config: dict) -> tuple[list[IndexSize], list[str]]:
+        """Material's index entries (`pages`: each page's, by URL, in order) →
+        one restricted index per script under `site`.
+
+        `folders` maps each locale to its folder below the site ('' for the default).
+        Returns the size of Material's index, then of each script's download, and
+        what each script's full-text shards hold in all."""
+        sizes = [_file_size("Material full text, both scripts", site / INDEX)]
+        scripts = self._scripts(folders, pages, config["separator"])
+        maps = self._maps.maps({locale: {p.location: p.entries for p in items}
+                                for locale, items in scripts.items()})
+        shards = []
+        for locale, folder in folders.items():
+            root = site / folder
+            numbered, docs = _numbered(scripts[locale])
+            count, total = self._shards.setdefault(locale, fulltext.Shards()).write(root, numbered)
+            settings = {**config, FULLTEXT_SHARDS: count}  # Material's worker ignores the extra key
+            index = _write(root / INDEX, {"config": settings, "docs": docs})
+            chars = _write(root / QUERY_MAP, maps[locale])
+            sizes.append(IndexSize(locale, len(index) + len(chars), _gzipped(index) + _gzipped(chars)))
+            shards.append(f"{locale} full text {total / 1e6:.2f} MB in {count} shards, fetched per word")
+        return sizes, shards
+
+    def _scripts(self, folders: dict[str, str], pages: list[tuple[str, list[Entry]]],
+                 separator: str) -> dict[str, list[_Page]]:
+        """Each script's pages in order, worked out again only from entries not seen before."""
+        prefixes = sorted(((f"{f}/" if f else "", loc) for loc, f in folders.items()), reverse=True)
+        scripts: dict[str, list[_Page]] = {locale: [] for locale in folders}
+        kept = {}
+        for url, entries in pages:
+            last = self._pages.get(url)
+            if last is None or last[0] is not entries:
+                last = (entries, self._page(entries, prefixes, separator))
+            kept[url] = last
+            if last[1].entries:
+                scripts[last[1].locale].append(last[1])
+        self._pages = kept
+        return scripts
+
+    def _page(self, entries: list[Entry], prefixes: list[tuple[str, str]], separator: str) -> _Page:
+        first = entries[0]["location"] if entries else ""
+        prefix, locale = next((p, loc) for p, loc in prefixes if first.startswith(p))
+        local = [{**entry, "location": entry["location"][len(prefix):]} for entry in entries]
+        words = fulltext.page_words(local, separator, self._known)
+        places = [(i, words[e["location"]]) for i, e in enumerate(local) if "#" not in e["location"]]
+        location = local[0]["location"] if local else ""
+        return _Page(locale, location, local, [restrict(e) for e in local], places)
+
+
+def _numbered(pages: list[_Page]) -> tuple[list[tuple[int, tuple[str, ...]]], list[Entry]]:
+    """Each page's words by its number (its place in the small index), and that index's entries."""
+    numbered, docs = [], []
+    for page in pages:
+        numbered += [(len(docs) + place, words) for place, words in page.words]
+        docs += page.restricted
+    return numbered, docs
 
 
 def restrict(entry: dict) -> dict:

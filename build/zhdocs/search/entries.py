@@ -3,7 +3,7 @@
 `mkdocs serve --dirty` renders only the pages whose Markdown changed, and
 Material's search then holds the entries of those alone, merged with its last
 index in a way that keeps stale entries of all changed pages but the first.
-zhdocs writes the index itself (`rewrite`), so it takes each page's entries as
+zhdocs writes the index itself (`SearchFiles`), so it takes each page's entries as
 Material adds them and keeps them from build to build: a page rendered again
 replaces its own, a page gone drops them. The entries come out in the order
 of the pages (each language's build in turn, each in MkDocs' order of files),
@@ -47,8 +47,9 @@ class PageEntries:
         """This build's pages whose entries are unknown: neither rendered now nor before."""
         return [url for url in self._order if url not in self._by_page]
 
-    def entries(self) -> list[Entry]:
-        """Every page's entries in page order; pages gone since the last build are forgotten."""
+    def in_order(self) -> list[tuple[str, list[Entry]]]:
+        """Every page's entries by its URL, in page order; pages gone since the last build are forgotten.
+        A page's list is the same object from build to build until the page is rendered again."""
         present = dict.fromkeys(self._order)
         self._by_page = {url: self._by_page[url] for url in present if url in self._by_page}
-        return [entry for url in present for entry in self._by_page.get(url, [])]
+        return [(url, self._by_page[url]) for url in present if url in self._by_page]

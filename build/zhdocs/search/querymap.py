@@ -12,27 +12,76 @@ cannot match anyway.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 SIMPLIFIED, TRADITIONAL = "zh", "zh-Hant"
 
 
-def query_maps(full: dict[str, list[dict]]) -> dict[str, dict[str, str]]:
-    """{locale: {character a reader may type: the character this script's index uses}}."""
-    pairs = aligned_pairs(full[SIMPLIFIED], full[TRADITIONAL])
-    to_hant = _most_frequent((s, t) for (s, t), _ in pairs.most_common())
-    to_hans = _most_frequent((t, s) for (s, t), _ in pairs.most_common())
-    return {
-        SIMPLIFIED: _within(to_hans, _characters(full[SIMPLIFIED])),
-        TRADITIONAL: _within(to_hant, _characters(full[TRADITIONAL])),
-    }
+Pages = dict[str, list[dict]]  # a script's pages: each one's entries, by the page's location
 
 
-def aligned_pairs(hans: list[dict], hant: list[dict]) -> Counter[tuple[str, str]]:
-    """Counts of (Simplified, Traditional) characters at the same place of the same
-    entry, unchanged ones too: 具 stays 具 far more often than 家具 makes it 俱."""
+class QueryMaps:
+    """The maps from running totals of characters and aligned pairs over pages:
+    a rebuild takes out what the pages it rendered again held before and adds
+    what they hold now (a page's entries are a new list when it was rendered)."""
+
+    def __init__(self) -> None:
+        self._pairs: Counter[tuple[str, str]] = Counter()
+        self._characters: dict[str, Counter[str]] = {SIMPLIFIED: Counter(), TRADITIONAL: Counter()}
+        self._counted: dict[str, tuple[list[dict] | None, list[dict] | None]] = {}  # by page location
+
+    def maps(self, pages: dict[str, Pages]) -> dict[str, dict[str, str]]:
+        """{locale: {character a reader may type: the character this script's index uses}}."""
+        self._count(pages[SIMPLIFIED], pages[TRADITIONAL])
+        # ties by the characters: the totals' order depends on what was counted when
+        ranked = [pair for pair, _ in sorted(self._pairs.items(), key=lambda kv: (-kv[1], kv[0]))]
+        return {
+            SIMPLIFIED: _within(_most_frequent((t, s) for s, t in ranked), set(self._characters[SIMPLIFIED])),
+            TRADITIONAL: _within(_most_frequent(ranked), set(self._characters[TRADITIONAL])),
+        }
+
+    def _count(self, hans: Pages, hant: Pages) -> None:
+        """The totals brought up to these pages: what changed taken out and added again."""
+        now = {location: (hans.get(location), hant.get(location)) for location in hans.keys() | hant.keys()}
+        changed = {location: both for location, both in now.items()
+                   if (last := self._counted.get(location)) is None
+                   or last[0] is not both[0] or last[1] is not both[1]}
+        gone = self._counted.keys() - now.keys()
+        if 2 * (len(changed) + len(gone)) > len(now):  # mostly new pages: counting afresh is cheaper
+            self._pairs, self._counted = Counter(), {}
+            self._characters = {locale: Counter() for locale in self._characters}
+            changed, gone = now, set()
+        for location in sorted(gone):
+            self._take_out(self._counted.pop(location))
+        for location, both in changed.items():
+            if location in self._counted:
+                self._take_out(self._counted[location])
+            self._add(both)
+            self._counted[location] = both
+        self._pairs = +self._pairs  # without the counts taken out down to zero
+        self._characters = {locale: +counts for locale, counts in self._characters.items()}
+
+    def _add(self, both: tuple[list[dict] | None, list[dict] | None]) -> None:
+        for characters, entries in zip(self._characters.values(), both, strict=True):
+            for entry in entries or ():
+                characters.update(entry["title"])
+                characters.update(entry["text"])
+        if both[0] and both[1]:
+            self._pairs.update(aligned_pairs(*both))
+
+    def _take_out(self, both: tuple[list[dict] | None, list[dict] | None]) -> None:
+        for characters, entries in zip(self._characters.values(), both, strict=True):
+            for entry in entries or ():
+                characters.subtract(Counter(entry["title"]))
+                characters.subtract(Counter(entry["text"]))
+        if both[0] and both[1]:
+            self._pairs.subtract(Counter(aligned_pairs(*both)))
+
+
+def aligned_pairs(hans: list[dict], hant: list[dict]) -> Iterator[tuple[str, str]]:
+    """The (Simplified, Traditional) characters at the same place of the same
+    entry of a page, unchanged ones too: 具 stays 具 far more often than 家具 makes it 俱."""
     by_location = {e["location"]: e for e in hant}
-    pairs: Counter[tuple[str, str]] = Counter()
     for entry in hans:
         other = by_location.get(entry["location"])
         if other is None:
@@ -40,8 +89,7 @@ def aligned_pairs(hans: list[dict], hant: list[dict]) -> Counter[tuple[str, str]
         for field in ("title", "text"):
             a, b = _plain(entry[field]), _plain(other[field])
             if len(a) == len(b):  # s2t kept the length, as it does for nearly all text
-                pairs.update(zip(a, b, strict=True))
-    return pairs
+                yield from zip(a, b, strict=True)
 
 
 def _most_frequent(ranked: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -55,15 +103,6 @@ def _most_frequent(ranked: Iterable[tuple[str, str]]) -> dict[str, str]:
 def _within(mapping: dict[str, str], present: set[str]) -> dict[str, str]:
     """The characters a query must change (not those the script shares) into ones it holds."""
     return {k: v for k, v in sorted(mapping.items()) if v in present and k != v}
-
-
-def _characters(entries: list[dict]) -> set[str]:
-    """Every character of the entries (a set updated per text: every page's full
-    text passes here, too much for a loop per character)."""
-    found: set[str] = set()
-    for entry in entries:
-        found.update(entry["title"], entry["text"])
-    return found
 
 
 def _plain(value: str) -> str:
