@@ -1,4 +1,4 @@
-"""Home page pictures: static SVG with every scraped label escaped."""
+"""Index pages: home page pictures (static SVG, every scraped label escaped), the report's parts."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import re
 from collections import Counter
 from xml.etree import ElementTree
 
+from zhdocs.model import DUPLICATE, REJECTED, Region
 from zhdocs.render import charts
-from zhdocs.render.indexes import CHART_ROWS, _top
+from zhdocs.render.indexes import CHART_ROWS, REPORT_PAGE, Listing, _top, report_pages
 
 HOSTILE = '</text><script>alert(1)</script>&"'
 
@@ -41,3 +42,28 @@ def test_breakdown_keeps_the_biggest_groups_and_sums_the_rest() -> None:
     rows = _top(counts)
     assert rows[0] == ("大来源", 9)
     assert rows[-1] == ("其他", 4) and len(rows) == CHART_ROWS + 1
+
+
+def _listing(n: int, status: str = "published") -> Listing:
+    duplicate_of = "f0" if status == DUPLICATE else ""
+    return Listing(f"f{n}", f"{n:02d}_[x](javascript:alert(1)).txt", status, duplicate_of, "", f"标题{n}", "",
+                   "", Region(), [], [], [], "")
+
+
+def test_a_long_report_is_split_into_parts_that_hold_every_file_once() -> None:
+    listings = [_listing(n, DUPLICATE if n % 3 else "published") for n in range(7)]
+    pages = report_pages(list(reversed(listings)), rows=3)
+    assert list(pages) == [REPORT_PAGE, "report/1.md", "report/2.md", "report/3.md"]
+    assert "已发布：3，已合并：4，已拒收：0" in pages[REPORT_PAGE]
+    assert all(f"](report/{n}.md)" in pages[REPORT_PAGE] for n in (1, 2, 3))
+    rows = [line for part in list(pages.values())[1:] for line in part.splitlines() if line.startswith("| 0")]
+    assert [row.split(" | ")[0] for row in rows] == [f"| {n:02d}\\_\\[x\\]\\(javascript:alert\\(1\\)\\)\\.txt"
+                                                   for n in range(7)]  # in order, escaped
+    assert "](../doc/f0.md)" in pages["report/2.md"] and "](../report.md)" in pages["report/3.md"]
+    assert "javascript:alert(1))" not in "".join(pages.values())  # no file name became a link
+
+
+def test_a_short_report_is_one_page() -> None:
+    pages = report_pages([_listing(0), _listing(1, REJECTED)], rows=3)
+    assert list(pages) == [REPORT_PAGE] and "](doc/f0.md)" in pages[REPORT_PAGE]
+    assert "| 01\\_" in pages[REPORT_PAGE] and "| 已拒收 | — |" in pages[REPORT_PAGE]

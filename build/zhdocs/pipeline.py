@@ -22,7 +22,6 @@ from .metadata import describe, extract_metadata, keywords
 from .model import Document
 from .read import discover, read
 from .render import (
-    INDEX_PATHS,
     Build,
     Convert,
     IndexBuild,
@@ -148,9 +147,9 @@ def _cached_index(executor: Executor, known: Manifest) -> IndexBuild:
     def build(source: IndexInput) -> dict[str, Texts]:
         key = executor.cache.key("index pages", fingerprint(source))
         found = executor.cache.get_many("pages", [key]).get(key)
-        if isinstance(found, tuple) and _still_written(executor.config, known, found[0]) == set(INDEX_PATHS):
+        if isinstance(found, tuple) and _still_written(executor.config, known, found[0]) == set(found[0]):
             executor.cache.keep(CONVERTED, found[1])
-            return {path: (KEPT, KEPT) for path in INDEX_PATHS}
+            return {path: (KEPT, KEPT) for path in found[0]}
         convert, piece_keys = _timed_conversion(executor)
         texts = index_both(source, convert)
         executor.cache.put_many("pages", {key: ({path: _digests(both) for path, both in texts.items()},

@@ -28,7 +28,8 @@ Built = tuple[tuple[str, str], tuple[float, float]]  # (Simplified, Traditional)
 Convert = Callable[[list[str]], list[str]]
 Texts = tuple[str | None, str | None]  # (Simplified, Traditional), each KEPT when on disk already
 Build = Callable[[dict[str, Source]], dict[str, Texts]]  # by path
-INDEX_PATHS = ("index.md", "regions.md", "years.md", "sources.md", "keywords.md", "policies.md", "report.md")
+# the index pages besides the report, whose parts depend on the number of files (`indexes.report_pages`)
+INDEX_PATHS = ("index.md", "regions.md", "years.md", "sources.md", "keywords.md", "policies.md")
 
 
 class IndexInput(NamedTuple):
@@ -89,8 +90,7 @@ def index_texts(source: IndexInput) -> Pages:
         indexes.sources_page(live, listed),
         indexes.keywords_page(live, listed),
         indexes.policies_page(live, listed),
-        indexes.report_page(source.listings),
-    ], strict=True))
+    ], strict=True)) | indexes.report_pages(source.listings)
 
 
 def index_both(source: IndexInput, convert: Convert) -> dict[str, Texts]:

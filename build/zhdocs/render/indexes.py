@@ -14,6 +14,8 @@ from .document import DOC_DIR, region_anchor
 
 CHART_ROWS = 10  # bars per breakdown on the home page; the rest is one 其他 bar
 STATUS_NAMES = {"published": "已发布", DUPLICATE: "已合并", REJECTED: "已拒收"}
+REPORT_PAGE = "report.md"
+REPORT_ROWS = 500  # files per part of the report
 
 
 Entries = dict[str, str]  # id -> the line that lists the document on an index page
@@ -193,19 +195,43 @@ def policies_page(live: list[Listing], listed: Entries) -> str:
     return "".join(parts)
 
 
-def report_page(all_docs: list[Listing]) -> str:
-    """Where every input file went."""
+def report_pages(all_docs: list[Listing], rows: int = REPORT_ROWS) -> dict[str, str]:
+    """Where every input file went, by path: report.md, and with more than `rows`
+    files a part of `rows` files each under report/ (a change to one file's row
+    renders one part again, not a 10k-row page: ~5 s per script for MkDocs)."""
     counts = Counter(d.status for d in all_docs)
+    ordered = sorted(all_docs, key=lambda d: d.seed_path)
+    parts = [ordered[start:start + rows] for start in range(0, len(ordered), rows)]
+    summary = "，".join(f"{STATUS_NAMES[s]}：{counts[s]}" for s in STATUS_NAMES) + "。\n\n"
+    head = [md.front_matter({"title": "构建报告"}), md.heading(1, "构建报告"), summary]
+    if len(parts) <= 1:
+        return {REPORT_PAGE: "".join([*head, _report_table(ordered, "")])}
+    listed = md.bullet([md.link(_files_span(part), _part_path(n)) for n, part in enumerate(parts, 1)])
+    pages = {REPORT_PAGE: "".join([*head, listed])}
+    for number, part in enumerate(parts, 1):
+        title = f"构建报告（第 {number} 部分）"  # not "of N": adding files would retitle every part
+        pages[_part_path(number)] = "".join([
+            md.front_matter({"title": title}), md.heading(1, title),
+            f"{md.link('构建报告', '../' + REPORT_PAGE)}：{md.text(_files_span(part))}。\n\n",
+            _report_table(part, "../"),
+        ])
+    return pages
+
+
+def _part_path(number: int) -> str:
+    return f"{REPORT_PAGE.removesuffix('.md')}/{number}.md"
+
+
+def _files_span(part: list[Listing]) -> str:
+    return f"{part[0].seed_path} — {part[-1].seed_path}（{len(part)} 个文件）"
+
+
+def _report_table(docs: list[Listing], up: str) -> str:
+    """A row per file; `up` leads from the page's folder to the site's root."""
     rows = []
-    for doc in sorted(all_docs, key=lambda d: d.seed_path):
+    for doc in docs:
         target = doc.duplicate_of if doc.status == DUPLICATE else doc.id
-        page = md.link(doc.title or doc.id, f"{DOC_DIR}/{target}.md") if doc.status != REJECTED else "—"
+        page = md.link(doc.title or doc.id, f"{up}{DOC_DIR}/{target}.md") if doc.status != REJECTED else "—"
         status = STATUS_NAMES[doc.status]
         rows.append(f"| {md.text(doc.seed_path)} | {status} | {page} | {md.text(doc.reason)} |")
-    return "".join([
-        md.front_matter({"title": "构建报告"}),
-        md.heading(1, "构建报告"),
-        "，".join(f"{STATUS_NAMES[s]}：{counts[s]}" for s in STATUS_NAMES) + "。\n\n",
-        "| 文件 | 状态 | 页面 | 原因 |\n| --- | --- | --- | --- |\n",
-        "\n".join(rows) + "\n",
-    ])
+    return "| 文件 | 状态 | 页面 | 原因 |\n| --- | --- | --- | --- |\n" + "\n".join(rows) + "\n"
