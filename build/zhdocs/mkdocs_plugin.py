@@ -25,6 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from . import i18n_files
 from .config import Config
 from .execute import Executor
 from .model import Document
@@ -65,6 +66,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its fingerprint) across rebuilds."""
+        i18n_files.install()  # the i18n plugin's work per file, once per distinct file
         # `serve` builds into its own temporary folder; a dirty build keeps old files on purpose.
         self._staging = command != "serve" and not dirty
         self._dirty = dirty
@@ -72,14 +74,16 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         settings = self._settings(config)
-        if self._depth == 0 and _fingerprint(settings) != self._fingerprint:
+        seeds = _seeds_fingerprint(settings) if self._depth == 0 else None
+        if seeds is not None and (seeds, _output_present(settings)) != self._fingerprint:
             result = run(self._stage_docs(settings, config))
             self._log(result.docs)
             stats = result.written
             log.info(f"zhdocs: files written {stats.written}, unchanged {stats.unchanged}, "
                      f"removed {stats.removed}")
             self._content_date = content_date(result.docs)
-            self._fingerprint = _fingerprint(settings)
+            # the seeds as this build read them: one changed meanwhile is built next time
+            self._fingerprint = (seeds, _output_present(settings))
             self._write_jieba_dictionary(config, result.docs)
             self._prepare_search_words(config, settings, result.pages)
         self._stage_site(config)
@@ -337,11 +341,13 @@ def _stat(path: Path) -> os.stat_result | None:
         return None  # a broken link, or a file gone meanwhile
 
 
-def _fingerprint(settings: Config) -> tuple[object, ...]:
-    """What the pipeline's output depends on: the seeds, and the output being there."""
-    seeds = sorted(
+def _seeds_fingerprint(settings: Config) -> tuple[object, ...]:
+    """What the pipeline's output depends on: each seed's path, size and mtime."""
+    return tuple(sorted(
         (str(path), found.st_size, found.st_mtime_ns) for path in settings.seeds_dir.rglob("*")
         if (found := _stat(path)) is not None and stat.S_ISREG(found.st_mode)
-    ) if settings.seeds_dir.is_dir() else []
-    present = all((folder / "index.md").is_file() for folder in settings.script_dirs.values())
-    return (tuple(seeds), present)
+    ) if settings.seeds_dir.is_dir() else [])
+
+
+def _output_present(settings: Config) -> bool:
+    return all((folder / "index.md").is_file() for folder in settings.script_dirs.values())
