@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from zhdocs.search import fulltext
+from zhdocs.search import SearchFiles, fulltext
 
 SEPARATOR = r"[\s\u200b\-]"  # mkdocs.yml's search separator
 
@@ -32,7 +32,7 @@ def test_a_sections_words_belong_to_its_page() -> None:
         {"location": "gone/#s", "title": "孤节", "text": "孤儿"},  # no page entry: nowhere to link
     ]
     index = fulltext.postings(entries, SEPARATOR)
-    assert index["玩具"] == [1, 3] and index["儿童"] == [1] and index["一节"] == [1]
+    assert index["玩具"] == [1, 2] and index["儿童"] == [1] and index["一节"] == [1]  # pages, not sections
     assert "孤儿" not in index
 
 
@@ -76,3 +76,32 @@ def test_shards_are_written_afresh_when_their_folder_was_emptied(tmp_path: Path)
 def _files_of_fresh(folder: Path, pages: list[tuple[int, tuple[str, ...]]]) -> dict[str, bytes]:
     fulltext.Shards().write(folder, pages)
     return _files(folder)
+
+
+def _search_files(folder: Path, files: SearchFiles, pages: list[tuple[str, list[dict]]]) -> dict[str, bytes]:
+    """The Simplified shards of `pages` (written with their Traditional twins, as a build does)."""
+    (folder / "search").mkdir(parents=True, exist_ok=True)
+    (folder / "search" / "search_index.json").write_text("{}")  # Material's, which it measures
+    twins = [(f"zh-Hant/{url}", [{**e, "location": f"zh-Hant/{e['location']}"} for e in entries])
+             for url, entries in pages]
+    files.write(folder, {"zh": "", "zh-Hant": "zh-Hant"}, pages + twins, {"separator": SEPARATOR})
+    return _files(folder)
+
+
+def test_a_page_that_gains_a_section_renumbers_no_other(tmp_path: Path) -> None:
+    """Postings number pages, not entries: a section added to the first page
+    (an index page listing one more keyword) changes the shards of its new words only."""
+    first = [{"location": "keywords/", "title": "关键词", "text": "质量"}]
+    others = [(f"doc/{n}/", [{"location": f"doc/{n}/", "title": f"文{n}",
+                              "text": "\u200b".join(f"词{n}{k}" for k in range(300))}]) for n in range(40)]
+    files = SearchFiles()
+    before = _search_files(tmp_path / "kept", files, [("keywords/", first), *others])
+    for path in (tmp_path / "kept" / fulltext.FOLDER).iterdir():
+        os.utime(path, ns=(1, 1))
+    gained = [*first, {"location": "keywords/#new", "title": "标准", "text": "计量"}]
+    after = _search_files(tmp_path / "kept", files, [("keywords/", gained), *others])
+    assert after == _search_files(tmp_path / "fresh", SearchFiles(), [("keywords/", gained), *others])
+    count = len(after)
+    rewritten = {p.name for p in (tmp_path / "kept" / fulltext.FOLDER).iterdir() if p.stat().st_mtime_ns != 1}
+    assert count > 4 and after != before
+    assert rewritten == {f"{fulltext.shard_of(w, count)}.json" for w in ("标准", "计量")}

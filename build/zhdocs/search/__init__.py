@@ -58,7 +58,7 @@ class _Page:
     location: str  # relative to its script's folder
     entries: list[Entry]  # the page's and its sections', located relative to that folder
     restricted: list[Entry]  # as the small index holds them
-    words: list[tuple[int, tuple[str, ...]]]  # each page entry's place among `entries`, its words
+    words: list[tuple[str, ...]]  # the words of each page entry (one without `#`) of `entries`
 
 
 class SearchFiles:
@@ -118,16 +118,20 @@ class SearchFiles:
         prefix, locale = next((p, loc) for p, loc in prefixes if first.startswith(p))
         local = [{**entry, "location": entry["location"][len(prefix):]} for entry in entries]
         words = fulltext.page_words(local, separator, self._known)
-        places = [(i, words[e["location"]]) for i, e in enumerate(local) if "#" not in e["location"]]
+        pages = [words[e["location"]] for e in local if "#" not in e["location"]]
         location = local[0]["location"] if local else ""
-        return _Page(locale, location, local, [restrict(e) for e in local], places)
+        return _Page(locale, location, local, [restrict(e) for e in local], pages)
 
 
 def _numbered(pages: list[_Page]) -> tuple[list[tuple[int, tuple[str, ...]]], list[Entry]]:
-    """Each page's words by its number (its place in the small index), and that index's entries."""
-    numbered, docs = [], []
+    """Each page's words by its number, and the small index's entries. A page's
+    number is its place among the index's page entries (not its sections'), so
+    a page that gains or loses a section renumbers no other (`Shards` then
+    writes only the shards of changed words)."""
+    numbered: list[tuple[int, tuple[str, ...]]] = []
+    docs: list[Entry] = []
     for page in pages:
-        numbered += [(len(docs) + place, words) for place, words in page.words]
+        numbered += [(len(numbered), words) for words in page.words]
         docs += page.restricted
     return numbered, docs
 

@@ -9,10 +9,11 @@ the small index has given its first results, and adds the pages that hold a
 word beginning with each word of the query. A query costs a reader a few
 shards, never the whole text.
 
-Pages are numbered by their place in the small index's `docs` (the browser has
-that list already), postings are delta-encoded page numbers: small numbers
-that gzip well. The shard is a hash (FNV-1a) of a word's first two UTF-16 code
-units, as a JavaScript string holds them, so both sides pick the same shard.
+Pages are numbered by their place among the page entries (not the sections)
+of the small index's `docs` (the browser has that list already), postings are
+delta-encoded page numbers: small numbers that gzip well. The shard is a hash
+(FNV-1a) of a word's first two UTF-16 code units, as a JavaScript string holds
+them, so both sides pick the same shard.
 """
 
 from __future__ import annotations
@@ -65,9 +66,10 @@ def page_words(entries: list[dict], separator: str, known: dict[str, str]) -> di
 
 
 def postings(entries: list[dict], separator: str) -> dict[str, list[int]]:
-    """word -> the sorted numbers of the pages holding it. An entry's number is its
-    place in `entries`."""
-    numbers = {e["location"]: i for i, e in enumerate(entries) if "#" not in e["location"]}
+    """word -> the sorted numbers of the pages holding it. A page's number is its
+    place among the page entries (those without `#`) of `entries`."""
+    numbers = {location: i for i, location in enumerate(e["location"] for e in entries
+                                                         if "#" not in e["location"])}
     return _postings(sorted((numbers[location], words)
                             for location, words in page_words(entries, separator, {}).items()))
 

@@ -10,6 +10,8 @@ are listed, so Simplified segmentation is untouched.
 
 from __future__ import annotations
 
+from functools import cache
+
 import jieba
 
 from ..model import Document
@@ -21,19 +23,29 @@ CORPUS_WORD_FREQ = 1_000  # for keywords and places jieba does not know
 
 def user_dictionary(docs: list[Document], frequent: int = FREQUENT_WORDS) -> str:
     """Lines `word frequency`, sorted, for jieba.load_userdict."""
-    words = _frequent_words(frequent)
-    for doc in docs:
-        for word in [*doc.meta.keywords, *doc.meta.region.parts()]:
-            words.setdefault(word, CORPUS_WORD_FREQ)
-    simplified = sorted(w for w in words if "\n" not in w and " " not in w)
-    traditional = to_traditional("\n".join(simplified)).split("\n")
-    lines = {f"{t} {words[s]}" for s, t in zip(simplified, traditional, strict=True) if t != s}
-    return "".join(f"{line}\n" for line in sorted(lines))
+    known, lines = _frequent_lines(frequent)
+    corpus = sorted({word for doc in docs for word in [*doc.meta.keywords, *doc.meta.region.parts()]
+                     if word not in known and _listable(word)})
+    traditional = to_traditional("\n".join(corpus)).split("\n") if corpus else []
+    found = {f"{t} {CORPUS_WORD_FREQ}" for s, t in zip(corpus, traditional, strict=True) if t != s}
+    return "".join(f"{line}\n" for line in sorted(lines | found))
 
 
-def _frequent_words(limit: int) -> dict[str, int]:
+@cache
+def _frequent_lines(limit: int) -> tuple[frozenset[str], frozenset[str]]:
+    """jieba's `limit` most frequent words, and the lines of those `s2t` changes.
+    Once per process: `mkdocs serve` asks at every rebuild (~2 s each time)."""
     with jieba.dt.get_dict_file() as f:
         rows = (line.decode("utf-8").split(" ") for line in f)
         entries = [(row[0], int(row[1])) for row in rows if len(row) >= 2]
     entries.sort(key=lambda e: (-e[1], e[0]))
-    return dict(entries[:limit])
+    words = dict(entries[:limit])
+    simplified = sorted(word for word in words if _listable(word))
+    traditional = to_traditional("\n".join(simplified)).split("\n")
+    changed = [(s, t) for s, t in zip(simplified, traditional, strict=True) if t != s]
+    return frozenset(words), frozenset(f"{t} {words[s]}" for s, t in changed)
+
+
+def _listable(word: str) -> bool:
+    """A line of the dictionary holds a word, a space and its frequency."""
+    return "\n" not in word and " " not in word

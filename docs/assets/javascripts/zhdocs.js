@@ -189,7 +189,9 @@
     }
     return {
       setup: function (index) {
-        docs = index.docs;
+        docs = index.docs.filter(function (doc) {  // postings number pages, not their sections
+          return doc.location.indexOf("#") < 0;
+        });
         shards = index.config.zhdocs_fulltext_shards || 0;
       },
       asked: function (query) { queue.push(query); latest = query; },
