@@ -118,9 +118,8 @@ class SearchFiles:
         prefix, locale = next((p, loc) for p, loc in prefixes if first.startswith(p))
         local = [{**entry, "location": entry["location"][len(prefix):]} for entry in entries]
         words = fulltext.page_words(local, separator, self._known)
-        pages = [words[e["location"]] for e in local if "#" not in e["location"]]
         location = local[0]["location"] if local else ""
-        return _Page(locale, location, local, [restrict(e) for e in local], pages)
+        return _Page(locale, location, local, [restrict(e) for e in local], list(words.values()))
 
 
 def _numbered(pages: list[_Page]) -> tuple[list[tuple[int, tuple[str, ...]]], list[Entry]]:

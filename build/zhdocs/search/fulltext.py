@@ -53,7 +53,8 @@ def _trimmed(tokens: set[str], known: dict[str, str]) -> set[str]:
 
 
 def page_words(entries: list[dict], separator: str, known: dict[str, str]) -> dict[str, tuple[str, ...]]:
-    """Each page's words (sorted), by the page's location; a section's words belong
+    """Each page's words (sorted), by the page's location, pages in the order of
+    `entries` (their numbers: see `postings`); a section's words belong
     to its page, a section without its page is left out. A page's tokens are
     gathered first and trimmed once (`known`: tokens trimmed before)."""
     split = re.compile(separator).split
@@ -68,10 +69,7 @@ def page_words(entries: list[dict], separator: str, known: dict[str, str]) -> di
 def postings(entries: list[dict], separator: str) -> dict[str, list[int]]:
     """word -> the sorted numbers of the pages holding it. A page's number is its
     place among the page entries (those without `#`) of `entries`."""
-    numbers = {location: i for i, location in enumerate(e["location"] for e in entries
-                                                         if "#" not in e["location"])}
-    return _postings(sorted((numbers[location], words)
-                            for location, words in page_words(entries, separator, {}).items()))
+    return _postings(list(enumerate(page_words(entries, separator, {}).values())))
 
 
 def _postings(pages: list[tuple[int, tuple[str, ...]]]) -> dict[str, list[int]]:

@@ -26,8 +26,7 @@ def user_dictionary(docs: list[Document], frequent: int = FREQUENT_WORDS) -> str
     known, lines = _frequent_lines(frequent)
     corpus = sorted({word for doc in docs for word in [*doc.meta.keywords, *doc.meta.region.parts()]
                      if word not in known and _listable(word)})
-    traditional = to_traditional("\n".join(corpus)).split("\n") if corpus else []
-    found = {f"{t} {CORPUS_WORD_FREQ}" for s, t in zip(corpus, traditional, strict=True) if t != s}
+    found = {f"{t} {CORPUS_WORD_FREQ}" for _, t in _changed_by_s2t(corpus)}
     return "".join(f"{line}\n" for line in sorted(lines | found))
 
 
@@ -40,10 +39,16 @@ def _frequent_lines(limit: int) -> tuple[frozenset[str], frozenset[str]]:
         entries = [(row[0], int(row[1])) for row in rows if len(row) >= 2]
     entries.sort(key=lambda e: (-e[1], e[0]))
     words = dict(entries[:limit])
-    simplified = sorted(word for word in words if _listable(word))
-    traditional = to_traditional("\n".join(simplified)).split("\n")
-    changed = [(s, t) for s, t in zip(simplified, traditional, strict=True) if t != s]
+    changed = _changed_by_s2t(sorted(word for word in words if _listable(word)))
     return frozenset(words), frozenset(f"{t} {words[s]}" for s, t in changed)
+
+
+def _changed_by_s2t(words: list[str]) -> list[tuple[str, str]]:
+    """(word, its Traditional form) for the words `s2t` changes, in one conversion."""
+    if not words:
+        return []
+    traditional = to_traditional("\n".join(words)).split("\n")
+    return [(s, t) for s, t in zip(words, traditional, strict=True) if t != s]
 
 
 def _listable(word: str) -> bool:
