@@ -130,7 +130,7 @@ def _numbered(pages: list[_Page]) -> tuple[list[tuple[int, tuple[str, ...]]], li
     numbered: list[tuple[int, tuple[str, ...]]] = []
     docs: list[Entry] = []
     for page in pages:
-        numbered += [(len(numbered), words) for words in page.words]
+        numbered += enumerate(page.words, start=len(numbered))  # each page entry its own number
         docs += page.restricted
     return numbered, docs
 
