@@ -13,7 +13,7 @@ from tests.conftest import SEEDS
 from zhdocs import cache
 from zhdocs.config import Config
 from zhdocs.execute import RememberingStage
-from zhdocs.model import Block, Document, Note
+from zhdocs.model import Block, Document, Note, Region, Related, Sketch
 from zhdocs.pipeline import STEPS, passes, run
 from zhdocs.render import INDEX_PATHS, index_pages
 from zhdocs.render.pieces import line_pieces
@@ -265,3 +265,13 @@ def test_a_list_of_mixed_items_is_keyed_item_by_item() -> None:
     mixed = [Block("段"), Note("clean", "段")]
     assert cache.fingerprint(mixed) != cache.fingerprint([Block("段"), Block("段")])
     assert cache.fingerprint(mixed) != cache.fingerprint([Note("clean", "段"), Block("段")])
+
+
+def test_a_document_comes_back_from_its_pickle_whole() -> None:
+    # model.pickled_by_fields: every field, in order, through the constructor
+    doc = _document(["标题", "正文"], [2, 0], "一行")
+    doc.meta.title, doc.meta.region.city, doc.meta.terms = "标题", "东莞市", {"电梯": 2}
+    doc.related.append(Related("b", "相关"))
+    doc.sketch = Sketch("键", b"\1\0\0\0", b"", b"d")
+    again = pickle.loads(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
+    assert again == doc and type(again.meta.region) is Region

@@ -188,6 +188,13 @@ def test_documents_share_their_terms_words() -> None:
     assert [w for w in first.terms if w == "电梯"][0] is [w for w in second.terms if w == "电梯"][0]
 
 
+@pytest.mark.parametrize("terms", [{}, {"": 2}, {"电梯": 3, "安全": 1}, {"a\nb": 1, "c": 2}, {"\n": 1}])
+def test_a_description_survives_its_pickle(terms: dict[str, int]) -> None:
+    # its words travel as one string split again; one that holds the separator must not be split
+    description = Description(["关于…的通知"], Region("广东省"), terms, "摘要")
+    assert pickle.loads(pickle.dumps(description, pickle.HIGHEST_PROTOCOL)) == description
+
+
 def test_general_idf_is_jiebas() -> None:
     table, median = jieba.analyse.TFIDF().idf_loader.get_idf()
     words = {"质量", "温州", "东莞市", "不是一个词的词"}  # the last one jieba lacks: the median
