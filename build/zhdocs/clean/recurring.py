@@ -2,8 +2,9 @@
 
 Per-document rules cannot know that `主办单位：某某局` or a breadcrumb closes every
 page of a site; the corpus does. A site is a seed folder (scrapes are stored one
-folder per source). Each line counts once per document, by a short hash of its
-text without spaces, so the count is one Counter however large the corpus. A line
+folder per source). Each line counts once per document, by its text without
+spaces (most lines have none: then the key is the block's own string, not a
+copy; 10k documents: 0.13 → 0.05 s against an 8-byte blake2b per line). A line
 found in at least MIN_DOCS documents and in at least MIN_SHARE of its folder is
 chrome, but only where it forms the top or bottom edge of a body (navigation,
 footers: a formula such as 特此通知。 sits above a signature and a date, which
@@ -14,7 +15,6 @@ documents only, so reposts already merged never count as recurrence.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter, defaultdict
 from pathlib import PurePosixPath
@@ -31,7 +31,7 @@ MIN_SHARE = 0.5  # ... nor one in less than this share of its site's documents
 
 def drop_recurring(docs: list[Document], config: Config) -> list[Document]:
     for site_docs in _by_site(docs).values():
-        keys = [[_key(line) for line in _lines(doc)] for doc in site_docs]  # hashed once, used twice
+        keys = [[_key(line) for line in _lines(doc)] for doc in site_docs]  # keyed once, used twice
         frequent = _frequent_lines(keys)
         if frequent:
             for doc, doc_keys in zip(site_docs, keys, strict=True):
@@ -51,17 +51,17 @@ def _by_site(docs: list[Document]) -> dict[str, list[Document]]:
     return sites
 
 
-def _key(text: str) -> bytes:
-    return hashlib.blake2b("".join(text.split()).encode(), digest_size=8).digest()
+def _key(text: str) -> str:
+    return "".join(text.split())  # one part: the same string
 
 
 def _lines(doc: Document) -> list[str]:
     return [doc.meta.title, *(b.text for b in doc.blocks)] if doc.meta.title else [b.text for b in doc.blocks]
 
 
-def _frequent_lines(keys: list[list[bytes]]) -> dict[bytes, int]:
-    """Line hash → number of documents, for lines common enough to be chrome
-    (`keys`: each document's line hashes)."""
+def _frequent_lines(keys: list[list[str]]) -> dict[str, int]:
+    """Line key → number of documents, for lines common enough to be chrome
+    (`keys`: each document's line keys)."""
     if len(keys) < MIN_DOCS:
         return {}
     counts = Counter(key for doc_keys in keys for key in set(doc_keys))
@@ -69,7 +69,7 @@ def _frequent_lines(keys: list[list[bytes]]) -> dict[bytes, int]:
     return {key: n for key, n in counts.items() if n >= threshold}
 
 
-def _drop_edges(doc: Document, keys: list[bytes], frequent: dict[bytes, int]) -> None:
+def _drop_edges(doc: Document, keys: list[str], frequent: dict[str, int]) -> None:
     lines = _lines(doc)
     top = next((i for i, k in enumerate(keys) if k not in frequent), len(keys))
     bottom = next((i for i, k in enumerate(reversed(keys)) if k not in frequent), len(keys))
