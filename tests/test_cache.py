@@ -81,7 +81,7 @@ def test_code_version_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
     assert computed[_first_pass(computed)] == len(list((tmp_path / "seeds").iterdir()))
     # the old version's entries are gone: one per seed and per-document pass, one per
     # document page or stub, one for the index pages and one per piece of them, one memo
-    # per corpus stage that remembers
+    # per corpus stage that remembers, and the keywords' readings
     with sqlite3.connect(tmp_path / ".cache" / cache.DATABASE) as db:
         entries = db.execute("SELECT count(*) FROM entry").fetchone()[0]
     per_doc_passes = sum(1 for stages, _ in passes() if stages)
@@ -91,7 +91,7 @@ def test_code_version_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
     pieces = {piece for text in index.values() for piece in line_pieces(text)}
     pages = len(result.pages["zh"]) - len(index) + len(pieces)
     memos = sum(1 for _, _, corpus in STEPS if isinstance(corpus, RememberingStage))
-    assert entries == per_doc_passes * seeds + pages + 1 + memos
+    assert entries == per_doc_passes * seeds + pages + 1 + memos + 1
 
 
 def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Index pages: home page pictures (static SVG, every scraped label escaped), the report's parts."""
+"""Index pages: home page pictures (static SVG, every scraped label escaped), the
+keyword index by pinyin, the report's parts."""
 
 from __future__ import annotations
 
@@ -7,8 +8,18 @@ from collections import Counter
 from xml.etree import ElementTree
 
 from zhdocs.model import DUPLICATE, REJECTED, Region
-from zhdocs.render import charts
-from zhdocs.render.indexes import CHART_ROWS, REPORT_PAGE, Listing, _top, report_pages
+from zhdocs.render import charts, collation
+from zhdocs.render.document import KEYWORDS_PAGE
+from zhdocs.render.indexes import (
+    CHART_ROWS,
+    REPORT_PAGE,
+    TOP_KEYWORDS,
+    Listing,
+    _top,
+    keywords_pages,
+    report_pages,
+)
+from zhdocs.render.markdown import anchor
 
 HOSTILE = '</text><script>alert(1)</script>&"'
 
@@ -44,10 +55,36 @@ def test_breakdown_keeps_the_biggest_groups_and_sums_the_rest() -> None:
     assert rows[-1] == ("其他", 4) and len(rows) == CHART_ROWS + 1
 
 
-def _listing(n: int, status: str = "published") -> Listing:
+def _listing(n: int, status: str = "published", keywords: list[str] | None = None) -> Listing:
     duplicate_of = "f0" if status == DUPLICATE else ""
     return Listing(f"f{n}", f"{n:02d}_[x](javascript:alert(1)).txt", status, duplicate_of, "", f"标题{n}", "",
-                   "", Region(), [], [], [], "")
+                   "", Region(), keywords or [], [], [], "")
+
+
+def test_keywords_file_under_the_first_letter_of_their_pinyin_in_pinyin_order() -> None:
+    words = ["重庆", "银行", "长春", "安全", "质量", "GDP", "5G", "計量", "成本", "[x](javascript:1)"]
+    readings = collation.readings(words)
+    assert readings["重庆"] == "chong qing" and readings["計量"] == "ji liang"  # phrases, both scripts
+    pages = keywords_pages([_listing(0, keywords=words[:5]), _listing(1, keywords=words[4:])], readings)
+    assert list(pages) == [KEYWORDS_PAGE, *(f"keywords/{g}.md" for g in "0acgjyz")]
+    c_page = pages["keywords/c.md"]
+    assert [line.split("（")[0] for line in c_page.splitlines() if line.startswith("## ")] == [
+        "## 长春", "## 成本", "## 重庆"]  # chang chun, cheng ben, chong qing (code points: 成 重 长)
+    assert f"## 质量（2） {{#{anchor('k', '质量')}}}" in pages["keywords/z.md"]
+    assert "](../doc/f0.md)" in pages["keywords/z.md"] and "](../doc/f1.md)" in pages["keywords/z.md"]
+    assert "](../keywords.md)" in c_page  # back to the overview
+    assert "## \\[x\\]\\(javascript:1\\)（1）" in pages["keywords/0.md"]  # with 5G: no letter; stays text
+    assert "(javascript:" not in "".join(pages.values()).replace("\\(javascript:", "")
+
+
+def test_the_keyword_overview_names_each_letters_most_used_keywords() -> None:
+    words = [f"词{n:03d}" for n in range(TOP_KEYWORDS + 5)]
+    listings = [_listing(n, keywords=words[: n + 1]) for n in range(len(words))]  # 词000 in every one
+    pages = keywords_pages(listings, collation.readings(words))
+    overview = pages[KEYWORDS_PAGE]
+    assert f"[词000](keywords/c.md#{anchor('k', '词000')})（{len(words)}）" in overview
+    assert overview.count("](keywords/c.md#") == TOP_KEYWORDS
+    assert f"[全部 {len(words)} 个关键词](keywords/c.md)" in overview
 
 
 def test_a_long_report_is_split_into_parts_that_hold_every_file_once() -> None:

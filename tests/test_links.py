@@ -89,10 +89,17 @@ def test_every_link_resolves(site: Path, prefix: str) -> None:
 
 @pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
 def test_index_and_related_links_reach_documents(site: Path, prefix: str) -> None:
-    for index in ("regions", "years", "sources", "keywords", "policies"):
+    for index in ("regions", "years", "sources", "policies"):
         text = (site / prefix / index / "index.html").read_text(encoding="utf-8")
         assert 'href="../doc/003_c466d4eea8e104ae/' in text, index
     plan = (site / prefix / "doc/003_c466d4eea8e104ae/index.html").read_text(encoding="utf-8")
+    letters = re.findall(r'href="\.\./\.\./keywords/([a-z0])/#(k-[0-9a-f]{10})"', plan)
+    assert len(letters) >= 3  # each keyword on the page of its first letter
+    for letter, keyword in letters:
+        listing = (site / prefix / "keywords" / letter / "index.html").read_text(encoding="utf-8")
+        section = listing[listing.index(f'id="{keyword}"'):]
+        end = section.find("<h2")
+        assert 'href="../../doc/003_c466d4eea8e104ae/"' in (section if end < 0 else section[:end]), keyword
     assert 'href="../plan2018/"' in plan  # the rewritten plan: a version, linked
     assert 'href="../citing/"' in plan  # the notice that cites it, linked back
     number = anchor("p", "粤办函〔2016〕517号")

@@ -30,8 +30,10 @@ from .render import (
     Texts,
     build_page,
     index_both,
+    keyword_readings,
     render,
 )
+from .render.collation import Readings
 from .render.pieces import line_pieces
 from .report import corpus_json
 from .scripts import TO_TRADITIONAL, to_traditional
@@ -91,7 +93,8 @@ def run(config: Config) -> Result:
         docs = process(config, executor)
         with executor.timed("render"):  # both scripts; "render zh-Hant" is the conversion part
             known = load_manifest(config)  # what docs/ holds: pages found there are KEPT, not built
-            pages = render(docs, config, _cached_pages(executor, known), _cached_index(executor, known))
+            pages = render(docs, config, _cached_pages(executor, known), _cached_index(executor, known),
+                           _remembered_readings(executor, docs))
         with executor.timed("write"):
             written = write_site(pages, corpus_json(docs), config, known)
         executor.cache.prune()
@@ -100,6 +103,7 @@ def run(config: Config) -> Result:
 
 LOCALES = ("zh", "zh-Hant")  # the order of a page's texts
 CONVERTED = "zh-Hant"  # the cache's namespace for index pieces in Traditional
+READINGS = "keyword readings"  # the cache's namespace for the keywords' pinyin
 Pass = tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]
 
 
@@ -114,6 +118,17 @@ def passes() -> list[Pass]:
         elif corpus:
             grouped.append(([], (name, corpus)))
     return grouped
+
+
+def _remembered_readings(executor: Executor, docs: list[Document]) -> Readings:
+    """The keywords' pinyin, from the last build's where it has them (pypinyin
+    costs ~0.25 s to import): one entry, {keyword: reading}, of the last build."""
+    key = executor.cache.key(READINGS, "by keyword")
+    last = executor.cache.get_many(READINGS, [key]).get(key)
+    readings = keyword_readings(docs, last if isinstance(last, dict) else None)
+    if readings != last:
+        executor.cache.put_many(READINGS, {key: readings})
+    return readings
 
 
 def _cached_pages(executor: Executor, known: Manifest) -> Build:

@@ -19,7 +19,8 @@ from typing import NamedTuple
 from ..config import Config
 from ..model import DUPLICATE, PUBLISHED, Document
 from ..scripts import to_traditional
-from . import indexes
+from . import collation, indexes
+from .collation import Readings
 from .document import doc_path, page, page_input, redirect_page
 
 Pages = dict[str, str]
@@ -28,26 +29,30 @@ Built = tuple[tuple[str, str], tuple[float, float]]  # (Simplified, Traditional)
 Convert = Callable[[list[str]], list[str]]
 Texts = tuple[str | None, str | None]  # (Simplified, Traditional), each KEPT when on disk already
 Build = Callable[[dict[str, Source]], dict[str, Texts]]  # by path
-# the index pages besides the report, whose parts depend on the number of files (`indexes.report_pages`)
-INDEX_PATHS = ("index.md", "regions.md", "years.md", "sources.md", "keywords.md", "policies.md")
+# the index pages of one page each (the keywords' and the report's depend on what they list)
+INDEX_PATHS = ("index.md", "regions.md", "years.md", "sources.md", "policies.md")
 
 
 class IndexInput(NamedTuple):
-    """All the index pages show: every document's listing, and the home page's length."""
+    """All the index pages show: every document's listing, the home page's
+    length, and the pinyin of every keyword (the keyword index's order)."""
 
     listings: list[indexes.Listing]
     newest: int
+    readings: Readings
 
 
 IndexBuild = Callable[[IndexInput], dict[str, Texts]]  # by path
 
 
 def render(docs: list[Document], config: Config, build: Build | None = None,
-           build_index: IndexBuild | None = None) -> dict[str, Pages]:
+           build_index: IndexBuild | None = None, known: Readings | None = None) -> dict[str, Pages]:
     """`build` builds page sources (all at once: in parallel, from a cache),
-    `build_index` the index pages from what they list (from a cache)."""
-    built = (build or _build_here)(page_sources(docs))
-    index = (build_index or _index_here)(index_input(docs, config))
+    `build_index` the index pages from what they list (from a cache);
+    `known`: keywords' readings worked out before (`collation.readings`)."""
+    readings = keyword_readings(docs, known)
+    built = (build or _build_here)(page_sources(docs, readings))
+    index = (build_index or _index_here)(index_input(docs, config, readings))
     both = index | built
     return {"zh": {path: texts[0] for path, texts in both.items()},
             "zh-Hant": {path: texts[1] for path, texts in both.items()}}
@@ -71,12 +76,17 @@ def _index_here(source: IndexInput) -> dict[str, Texts]:
     return index_both(source, lambda texts: [to_traditional(t) for t in texts])
 
 
-def index_input(docs: list[Document], config: Config) -> IndexInput:
-    return IndexInput([indexes.listing(d) for d in docs], config.newest_on_home)
+def keyword_readings(docs: list[Document], known: Readings | None = None) -> Readings:
+    """The pinyin of every keyword of the published documents."""
+    return collation.readings((k for d in docs if d.published for k in d.meta.keywords), known)
+
+
+def index_input(docs: list[Document], config: Config, readings: Readings) -> IndexInput:
+    return IndexInput([indexes.listing(d) for d in docs], config.newest_on_home, readings)
 
 
 def index_pages(docs: list[Document], config: Config) -> Pages:
-    return index_texts(index_input(docs, config))
+    return index_texts(index_input(docs, config, keyword_readings(docs)))
 
 
 def index_texts(source: IndexInput) -> Pages:
@@ -88,9 +98,8 @@ def index_texts(source: IndexInput) -> Pages:
         indexes.regions_page(live, listed),
         indexes.years_page(live, listed),
         indexes.sources_page(live, listed),
-        indexes.keywords_page(live, listed),
         indexes.policies_page(live, listed),
-    ], strict=True)) | indexes.report_pages(source.listings)
+    ], strict=True)) | indexes.keywords_pages(live, source.readings) | indexes.report_pages(source.listings)
 
 
 def index_both(source: IndexInput, convert: Convert) -> dict[str, Texts]:
@@ -100,11 +109,11 @@ def index_both(source: IndexInput, convert: Convert) -> dict[str, Texts]:
                     strict=True))
 
 
-def page_sources(docs: list[Document]) -> dict[str, Source]:
+def page_sources(docs: list[Document], readings: Readings) -> dict[str, Source]:
     """Each published document's page, then each duplicate's stub, by path."""
     by_id = {d.id: d for d in docs}
     sources: dict[str, Source] = {
-        doc_path(d.id): (page, (page_input(d, by_id),)) for d in docs if d.published}
+        doc_path(d.id): (page, (page_input(d, by_id, readings),)) for d in docs if d.published}
     for doc in docs:
         if doc.status == DUPLICATE:
             canonical = by_id[doc.duplicate_of]

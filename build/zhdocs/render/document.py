@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from ..model import Document, Note
 from ..scripts import HANT
 from . import markdown as md
+from .collation import Readings, initial, readings
 
 DOC_DIR = "doc"
+KEYWORDS_PAGE = "keywords.md"
 PROVENANCE_START = '<details class="provenance">'
 SCRIPT_NAMES = {HANT: "繁体中文（已转为简体整理）", "hans": "简体中文"}
 PERMALINK_LABEL = "本文链接："  # shown with the page's address by overrides/main.html
@@ -21,6 +23,11 @@ PERMALINK_LABEL = "本文链接："  # shown with the page's address by override
 
 def doc_path(doc_id: str) -> str:
     return f"{DOC_DIR}/{doc_id}.md"
+
+
+def keyword_page(group: str) -> str:
+    """The page of the keyword index that lists a group's keywords (`collation.initial`)."""
+    return f"{KEYWORDS_PAGE.removesuffix('.md')}/{group}.md"
 
 
 def region_anchor(path: list[str]) -> str:
@@ -35,6 +42,7 @@ class PageInput:
     doc: Document
     related_titles: dict[str, str]  # id -> title of each published related document
     duplicates: list[Copy]  # the copies merged into it
+    keyword_pages: dict[str, str]  # keyword -> the page of the keyword index that lists it
 
 
 @dataclass(frozen=True)
@@ -47,10 +55,11 @@ class Copy:
     notes: list[Note]
 
 
-def page_input(doc: Document, by_id: dict[str, Document]) -> PageInput:
+def page_input(doc: Document, by_id: dict[str, Document], readings: Readings) -> PageInput:
     titles = {r.id: by_id[r.id].meta.title for r in doc.related if r.id in by_id and by_id[r.id].published}
     copies = [Copy(c.seed_path, c.meta.source, c.reason, c.notes) for c in (by_id[i] for i in doc.duplicates)]
-    return PageInput(_shown(doc), titles, copies)
+    pages = {k: keyword_page(initial(readings[k])) for k in doc.meta.keywords}
+    return PageInput(_shown(doc), titles, copies, pages)
 
 
 def _shown(doc: Document) -> Document:
@@ -60,7 +69,7 @@ def _shown(doc: Document) -> Document:
 
 
 def document_page(doc: Document, by_id: dict[str, Document]) -> str:
-    return page(page_input(doc, by_id))
+    return page(page_input(doc, by_id, readings(doc.meta.keywords)))
 
 
 def page(source: PageInput) -> str:
@@ -70,7 +79,7 @@ def page(source: PageInput) -> str:
         md.front_matter({"title": md.attribute(meta.title), "description": md.attribute(meta.summary),
                          "permalink": PERMALINK_LABEL, "zhdocs": metadata_fields(doc)}),
         md.heading(1, meta.title),
-        md.bullet(_facts(doc)),
+        md.bullet(_facts(doc, source.keyword_pages)),
         *(_block(b.level, b.text) for b in doc.blocks),
         _related(doc, source.related_titles),
         _also_published(source.duplicates),
@@ -100,7 +109,7 @@ def redirect_page(seed_path: str, canonical_id: str, canonical_title: str) -> st
     ])
 
 
-def _facts(doc: Document) -> list[str]:
+def _facts(doc: Document, keyword_pages: dict[str, str]) -> list[str]:
     meta = doc.meta
     facts = []
     if meta.date:
@@ -118,7 +127,7 @@ def _facts(doc: Document) -> list[str]:
         links = [md.link(p, "../regions.md#" + region_anchor(parts[: i + 1])) for i, p in enumerate(parts)]
         facts.append("**地区**：" + " › ".join(links))
     if meta.keywords:
-        links = [md.link(k, "../keywords.md#" + md.anchor("k", k)) for k in meta.keywords]
+        links = [md.link(k, f"../{keyword_pages[k]}#{md.anchor('k', k)}") for k in meta.keywords]
         facts.append("**关键词**：" + "、".join(links))
     cited = [f"《{t}》" for t in meta.cited_titles] + meta.cited_numbers
     if cited:

@@ -8,14 +8,16 @@ from typing import NamedTuple
 
 from ..link import cited_in_corpus, policy_key
 from ..model import DUPLICATE, REJECTED, Document, Region
-from . import charts
+from . import charts, collation
 from . import markdown as md
-from .document import DOC_DIR, region_anchor
+from .collation import Readings
+from .document import DOC_DIR, KEYWORDS_PAGE, keyword_page, region_anchor
 
 CHART_ROWS = 10  # bars per breakdown on the home page; the rest is one 其他 bar
 STATUS_NAMES = {"published": "已发布", DUPLICATE: "已合并", REJECTED: "已拒收"}
 REPORT_PAGE = "report.md"
 REPORT_ROWS = 500  # files per part of the report
+TOP_KEYWORDS = 20  # keywords per letter on KEYWORDS_PAGE, the most used
 
 
 Entries = dict[str, str]  # id -> the line that lists the document on an index page
@@ -47,14 +49,15 @@ def listing(doc: Document) -> Listing:
                    meta.doc_number)
 
 
-def entries(live: list[Listing]) -> Entries:
-    """Each document's index line, made once: at 10k documents the indexes hold ~95k."""
-    return {doc.id: _entry(doc) for doc in live}
+def entries(live: list[Listing], up: str = "") -> Entries:
+    """Each document's index line, made once: at 10k documents the indexes hold
+    ~95k. `up` leads from the pages' folder to the site's root."""
+    return {doc.id: _entry(doc, up) for doc in live}
 
 
-def _entry(doc: Listing) -> str:
+def _entry(doc: Listing, up: str) -> str:
     date = f" （{doc.date}）" if doc.date else ""
-    return f"{md.link(doc.title, f'{DOC_DIR}/{doc.id}.md')}{date}"
+    return f"{md.link(doc.title, f'{up}{DOC_DIR}/{doc.id}.md')}{date}"
 
 
 def _newest_first(docs: Iterable[Listing]) -> list[Listing]:
@@ -86,7 +89,7 @@ def home_page(live: list[Listing], all_docs: list[Listing], newest: int, listed:
         _pictures(live),
         md.heading(2, "浏览"),
         md.bullet([md.link("按地区", "regions.md"), md.link("按年份", "years.md"),
-                   md.link("按来源", "sources.md"), md.link("按关键词", "keywords.md"),
+                   md.link("按来源", "sources.md"), md.link("按关键词", KEYWORDS_PAGE),
                    md.link("引用的政策文件", "policies.md")]),
     ])
 
@@ -163,13 +166,41 @@ def sources_page(live: list[Listing], listed: Entries) -> str:
     return _grouped_page("按来源", "按发布机构或来源网站归类。", groups, lambda s: md.anchor("s", s), listed)
 
 
-def keywords_page(live: list[Listing], listed: Entries) -> str:
+def keywords_pages(live: list[Listing], readings: Readings) -> dict[str, str]:
+    """The keyword index: KEYWORDS_PAGE names each letter's most used keywords,
+    and each letter's page lists all of its keywords in pinyin order, each with
+    its documents (a page per letter: see `collation`)."""
     groups: dict[str, list[Listing]] = defaultdict(list)
     for doc in live:
         for keyword in doc.keywords:
             groups[keyword].append(doc)
-    intro = "关键词由 jieba TF-IDF 从正文中提取。"
-    return _grouped_page("按关键词", intro, groups, lambda k: md.anchor("k", k), listed)
+    letters: dict[str, list[str]] = defaultdict(list)
+    for keyword in sorted(groups, key=lambda k: (readings[k], k)):
+        letters[collation.initial(readings[keyword])].append(keyword)
+    listed = entries(live, "../")
+    pages = {KEYWORDS_PAGE: _keywords_overview(letters, groups)}
+    for letter in sorted(letters):
+        title = f"按关键词：{collation.label(letter)}"
+        parts = [md.front_matter({"title": title}), md.heading(1, title),
+                 f"{md.link('按关键词', '../' + KEYWORDS_PAGE)}：按拼音排列。\n\n"]
+        for keyword in letters[letter]:
+            parts.append(md.heading(2, f"{keyword}（{len(groups[keyword])}）", md.anchor("k", keyword)))
+            parts.append(md.bullet([listed[d.id] for d in _newest_first(groups[keyword])]))
+        pages[keyword_page(letter)] = "".join(parts)
+    return pages
+
+
+def _keywords_overview(letters: dict[str, list[str]], groups: dict[str, list[Listing]]) -> str:
+    bar = "　".join(md.link(collation.label(letter), keyword_page(letter)) for letter in sorted(letters))
+    parts = [md.front_matter({"title": "按关键词"}), md.heading(1, "按关键词"),
+             "关键词由 jieba TF-IDF 从正文中提取，按拼音首字母分页。\n\n", bar + "\n\n"]
+    for letter in sorted(letters):
+        page, words = keyword_page(letter), letters[letter]
+        used = sorted(words, key=lambda k: -len(groups[k]))[:TOP_KEYWORDS]  # stable: ties in pinyin order
+        links = [f"{md.link(k, page + '#' + md.anchor('k', k))}（{len(groups[k])}）" for k in used]
+        parts += [md.heading(2, collation.label(letter), md.anchor("l", letter)),
+                  f"{'、'.join(links)}　{md.link(f'全部 {len(words)} 个关键词', page)}\n\n"]
+    return "".join(parts)
 
 
 def policies_page(live: list[Listing], listed: Entries) -> str:
