@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from ..model import Document, Note
 from ..scripts import HANT
+from . import collation
 from . import markdown as md
-from .collation import Readings, initial, readings
+from .collation import Readings
 
 DOC_DIR = "doc"
 KEYWORDS_PAGE = "keywords.md"
@@ -58,7 +59,7 @@ class Copy:
 def page_input(doc: Document, by_id: dict[str, Document], readings: Readings) -> PageInput:
     titles = {r.id: by_id[r.id].meta.title for r in doc.related if r.id in by_id and by_id[r.id].published}
     copies = [Copy(c.seed_path, c.meta.source, c.reason, c.notes) for c in (by_id[i] for i in doc.duplicates)]
-    pages = {k: keyword_page(initial(readings[k])) for k in doc.meta.keywords}
+    pages = {k: keyword_page(collation.initial(readings[k])) for k in doc.meta.keywords}
     return PageInput(_shown(doc), titles, copies, pages)
 
 
@@ -69,7 +70,7 @@ def _shown(doc: Document) -> Document:
 
 
 def document_page(doc: Document, by_id: dict[str, Document]) -> str:
-    return page(page_input(doc, by_id, readings(doc.meta.keywords)))
+    return page(page_input(doc, by_id, collation.readings(doc.meta.keywords)))
 
 
 def page(source: PageInput) -> str:
