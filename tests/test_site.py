@@ -209,7 +209,7 @@ def test_every_word_of_a_body_is_in_its_scripts_full_text_shards(built_site: Pat
 
 def test_the_build_reports_the_search_index_size(built_site: Path) -> None:
     log = (built_site.parent / "build.log").read_text(encoding="utf-8")
-    assert re.search(r"zhdocs: search index .*Material full text.* kB.*zh-Hant [\d.]+ kB", log)
+    assert re.search(r"zhdocs: search index .*Material full text.*zh-Hant [\d.]+ kB \(gzip [\d.]+ kB", log)
     assert re.search(r"; zh full text [\d.]+ MB in \d+ shards.*zh-Hant full text [\d.]+ MB", log)
 
 

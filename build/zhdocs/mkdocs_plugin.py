@@ -159,7 +159,8 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
                         "--dirty` keeps every page's entries from its first build: build without --dirty")
         folders = {locale: prefix.strip("/") for locale, prefix in LOCALE_PREFIX.items()}
         settings = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        sizes, shards = self._search_files.write(site, folders, self._search_entries.in_order(), settings)
+        sizes, shards = self._search_files.write(site, folders, self._search_entries.in_order(), settings,
+                                                 gzipped=not self._dirty)
         # Material keeps its last index for the next dirty build and merges it in; with each
         # language's build merging it again, it doubled at every rebuild (10k: 421, 843, 1,686 MB).
         # zhdocs keeps each page's entries itself (`PageEntries`), so Material starts afresh.

@@ -39,10 +39,12 @@ class IndexSize:
 
     name: str
     raw: int
-    gzipped: int
+    gzipped: int | None  # None: not measured
     estimated: bool = False  # gzipped from a sample of the file, scaled to its size
 
     def __str__(self) -> str:
+        if self.gzipped is None:
+            return f"{self.name} {self.raw / 1000:.1f} kB"
         about = "≈" if self.estimated else ""
         return f"{self.name} {self.raw / 1000:.1f} kB (gzip {about}{self.gzipped / 1000:.1f} kB)"
 
@@ -74,14 +76,16 @@ class SearchFiles:
         self._shards: dict[str, fulltext.Shards] = {}
 
     def write(self, site: Path, folders: dict[str, str], pages: list[tuple[str, list[Entry]]],
-              config: dict) -> tuple[list[IndexSize], list[str]]:
+              config: dict, gzipped: bool = True) -> tuple[list[IndexSize], list[str]]:
         """Material's index entries (`pages`: each page's, by URL, in order) →
         one restricted index per script under `site`.
 
         `folders` maps each locale to its folder below the site ('' for the default).
-        Returns the size of Material's index, then of each script's download, and
-        what each script's full-text shards hold in all."""
-        sizes = [_file_size("Material full text, both scripts", site / INDEX)]
+        Returns the size of Material's index, then of each script's download (also
+        gzipped, unless not `gzipped`: at 10k documents that costs ~1 s, and a log
+        line at every `mkdocs serve` rebuild need not repeat it), and what each
+        script's full-text shards hold in all."""
+        sizes = [_file_size("Material full text, both scripts", site / INDEX, gzipped)]
         scripts = self._scripts(folders, pages, config["separator"])
         maps = self._maps.maps({locale: {p.location: p.entries for p in items}
                                 for locale, items in scripts.items()})
@@ -93,7 +97,8 @@ class SearchFiles:
             settings = {**config, FULLTEXT_SHARDS: count}  # Material's worker ignores the extra key
             index = _write(root / INDEX, {"config": settings, "docs": docs})
             chars = _write(root / QUERY_MAP, maps[locale])
-            sizes.append(IndexSize(locale, len(index) + len(chars), _gzipped(index) + _gzipped(chars)))
+            packed = _gzipped(index) + _gzipped(chars) if gzipped else None
+            sizes.append(IndexSize(locale, len(index) + len(chars), packed))
             shards.append(f"{locale} full text {total / 1e6:.2f} MB in {count} shards, fetched per word")
         return sizes, shards
 
@@ -159,12 +164,14 @@ def _write(path: Path, data: object) -> bytes:
     return raw
 
 
-def _file_size(name: str, path: Path) -> IndexSize:
+def _file_size(name: str, path: Path, gzipped: bool = True) -> IndexSize:
     """Material's index of a large corpus is hundreds of MB (10k documents: 281 MB,
     ~20 s to gzip, for a log line about a file that is replaced): a larger one than
     GZIP_SAMPLE is gzipped in SAMPLE_PIECES pieces spread over it (its start alone
     is the index pages' link lists, which pack 2.5× better than the rest), scaled."""
     raw = path.stat().st_size
+    if not gzipped:
+        return IndexSize(name, raw, None)
     if raw <= GZIP_SAMPLE:
         return IndexSize(name, raw, _gzipped(path.read_bytes()))
     piece = GZIP_SAMPLE // SAMPLE_PIECES
