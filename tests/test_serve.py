@@ -96,7 +96,7 @@ def test_dirty_serve_indexes_every_page_as_a_full_build_does(tmp_path: Path) -> 
     assert built.returncode == 0, built.stderr[-3000:]
     expected = _search_files(lambda path: (full / "site" / path).read_text(encoding="utf-8"))
     log = tmp_path / "serve.log"
-    server, site = _serving(project, log, "--dirty")
+    server, site = _serving(project, log, "--dirty", "--verbose")
     try:
         url = f"{site}doc/{SEED}/"
         assert _wait_for(url, "</html>", 180), log.read_text()[-3000:]
@@ -114,6 +114,8 @@ def test_dirty_serve_indexes_every_page_as_a_full_build_does(tmp_path: Path) -> 
         sizes = re.findall(r"Material full text, both scripts ([\d.]+) kB", log.read_text())
         material = [float(kb) for kb in sizes]
         assert len(material) >= 2 and material[-1] < material[0], material
+        # the rebuild froze what lasts from the first build out of the collector's scans
+        assert log.read_text().count("objects of earlier builds left out of the collector's scans") == 1
         # a dirty build does not gzip the index for its log line (~1 s at 10k documents)
         lines = re.findall(r"zhdocs: search index .*", log.read_text())
         assert len(lines) >= 2 and not any("gzip" in line for line in lines), lines
