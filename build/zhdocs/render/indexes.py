@@ -65,9 +65,10 @@ def _newest_first(docs: Iterable[Listing]) -> list[Listing]:
 
 
 def _grouped_page(title: str, intro: str, groups: dict[str, list[Listing]],
-                  ident: Callable[[str], str], listed: Entries) -> str:
+                  ident: Callable[[str], str], listed: Entries,
+                  order: Callable[[str], object] | None = None) -> str:
     parts = [md.front_matter({"title": title}), md.heading(1, title), intro + "\n\n"]
-    for name in sorted(groups):
+    for name in sorted(groups, key=order):
         parts.append(md.heading(2, f"{name}（{len(groups[name])}）", ident(name)))
         parts.append(md.bullet([listed[d.id] for d in _newest_first(groups[name])]))
     return "".join(parts)
@@ -178,15 +179,12 @@ def keywords_pages(live: list[Listing], readings: Readings) -> dict[str, str]:
     for keyword in sorted(groups, key=lambda k: (readings[k], k)):
         letters[collation.initial(readings[keyword])].append(keyword)
     listed = entries(live, "../")
+    back = f"{md.link('按关键词', '../' + KEYWORDS_PAGE)}：按拼音排列。"
     pages = {KEYWORDS_PAGE: _keywords_overview(letters, groups)}
     for letter in sorted(letters):
-        title = f"按关键词：{collation.label(letter)}"
-        parts = [md.front_matter({"title": title}), md.heading(1, title),
-                 f"{md.link('按关键词', '../' + KEYWORDS_PAGE)}：按拼音排列。\n\n"]
-        for keyword in letters[letter]:
-            parts.append(md.heading(2, f"{keyword}（{len(groups[keyword])}）", md.anchor("k", keyword)))
-            parts.append(md.bullet([listed[d.id] for d in _newest_first(groups[keyword])]))
-        pages[keyword_page(letter)] = "".join(parts)
+        pages[keyword_page(letter)] = _grouped_page(
+            f"按关键词：{collation.label(letter)}", back, {k: groups[k] for k in letters[letter]},
+            lambda k: md.anchor("k", k), listed, lambda k: (readings[k], k))
     return pages
 
 
