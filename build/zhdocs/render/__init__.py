@@ -112,8 +112,9 @@ def index_both(source: IndexInput, convert: Convert) -> dict[str, Texts]:
 def page_sources(docs: list[Document], readings: Readings) -> dict[str, Source]:
     """Each published document's page, then each duplicate's stub, by path."""
     by_id = {d.id: d for d in docs}
+    groups = collation.groups(readings)
     sources: dict[str, Source] = {
-        doc_path(d.id): (page, (page_input(d, by_id, readings),)) for d in docs if d.published}
+        doc_path(d.id): (page, (page_input(d, by_id, groups),)) for d in docs if d.published}
     for doc in docs:
         if doc.status == DUPLICATE:
             canonical = by_id[doc.duplicate_of]

@@ -31,6 +31,11 @@ def reading(word: str) -> str:
     return " ".join(lazy_pinyin(word, style=Style.NORMAL)).lower()
 
 
+def groups(readings: Readings) -> dict[str, str]:
+    """Each word's group: `initial` of its reading."""
+    return {word: initial(reading) for word, reading in readings.items()}
+
+
 def initial(word_reading: str) -> str:
     """The group a word is listed in: the first letter of its reading, else OTHER."""
     first = word_reading[:1]

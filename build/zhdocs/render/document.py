@@ -13,7 +13,6 @@ from ..model import Document, Note
 from ..scripts import HANT
 from . import collation
 from . import markdown as md
-from .collation import Readings
 
 DOC_DIR = "doc"
 KEYWORDS_PAGE = "keywords.md"
@@ -43,7 +42,7 @@ class PageInput:
     doc: Document
     related_titles: dict[str, str]  # id -> title of each published related document
     duplicates: list[Copy]  # the copies merged into it
-    keyword_pages: dict[str, str]  # keyword -> the page of the keyword index that lists it
+    keyword_groups: str  # each keyword's group in the keyword index (`collation.initial`), in order
 
 
 @dataclass(frozen=True)
@@ -56,11 +55,12 @@ class Copy:
     notes: list[Note]
 
 
-def page_input(doc: Document, by_id: dict[str, Document], readings: Readings) -> PageInput:
+def page_input(doc: Document, by_id: dict[str, Document], groups: dict[str, str]) -> PageInput:
+    """`groups`: each keyword's group (`collation.groups`)."""
     titles = {r.id: by_id[r.id].meta.title for r in doc.related if r.id in by_id and by_id[r.id].published}
     copies = [Copy(c.seed_path, c.meta.source, c.reason, c.notes) for c in (by_id[i] for i in doc.duplicates)]
-    pages = {k: keyword_page(collation.initial(readings[k])) for k in doc.meta.keywords}
-    return PageInput(_shown(doc), titles, copies, pages)
+    # one character per keyword, one string per page: cheap to key
+    return PageInput(_shown(doc), titles, copies, "".join(map(groups.__getitem__, doc.meta.keywords)))
 
 
 def _shown(doc: Document) -> Document:
@@ -70,7 +70,7 @@ def _shown(doc: Document) -> Document:
 
 
 def document_page(doc: Document, by_id: dict[str, Document]) -> str:
-    return page(page_input(doc, by_id, collation.readings(doc.meta.keywords)))
+    return page(page_input(doc, by_id, collation.groups(collation.readings(doc.meta.keywords))))
 
 
 def page(source: PageInput) -> str:
@@ -80,7 +80,7 @@ def page(source: PageInput) -> str:
         md.front_matter({"title": md.attribute(meta.title), "description": md.attribute(meta.summary),
                          "permalink": PERMALINK_LABEL, "zhdocs": metadata_fields(doc)}),
         md.heading(1, meta.title),
-        md.bullet(_facts(doc, source.keyword_pages)),
+        md.bullet(_facts(doc, source.keyword_groups)),
         *(_block(b.level, b.text) for b in doc.blocks),
         _related(doc, source.related_titles),
         _also_published(source.duplicates),
@@ -110,7 +110,7 @@ def redirect_page(seed_path: str, canonical_id: str, canonical_title: str) -> st
     ])
 
 
-def _facts(doc: Document, keyword_pages: dict[str, str]) -> list[str]:
+def _facts(doc: Document, keyword_groups: str) -> list[str]:
     meta = doc.meta
     facts = []
     if meta.date:
@@ -128,7 +128,8 @@ def _facts(doc: Document, keyword_pages: dict[str, str]) -> list[str]:
         links = [md.link(p, "../regions.md#" + region_anchor(parts[: i + 1])) for i, p in enumerate(parts)]
         facts.append("**地区**：" + " › ".join(links))
     if meta.keywords:
-        links = [md.link(k, f"../{keyword_pages[k]}#{md.anchor('k', k)}") for k in meta.keywords]
+        links = [md.link(k, f"../{keyword_page(group)}#{md.anchor('k', k)}")
+                 for k, group in zip(meta.keywords, keyword_groups, strict=True)]
         facts.append("**关键词**：" + "、".join(links))
     cited = [f"《{t}》" for t in meta.cited_titles] + meta.cited_numbers
     if cited:
