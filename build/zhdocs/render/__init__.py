@@ -46,11 +46,11 @@ IndexBuild = Callable[[IndexInput], dict[str, Texts]]  # by path
 
 
 def render(docs: list[Document], config: Config, build: Build | None = None,
-           build_index: IndexBuild | None = None, known: Readings | None = None) -> dict[str, Pages]:
+           build_index: IndexBuild | None = None, readings: Readings | None = None) -> dict[str, Pages]:
     """`build` builds page sources (all at once: in parallel, from a cache),
     `build_index` the index pages from what they list (from a cache);
-    `known`: keywords' readings worked out before (`collation.readings`)."""
-    readings = keyword_readings(docs, known)
+    `readings`: the keywords' (`keyword_readings`), when the caller has them."""
+    readings = keyword_readings(docs) if readings is None else readings
     built = (build or _build_here)(page_sources(docs, readings))
     index = (build_index or _index_here)(index_input(docs, config, readings))
     both = index | built
