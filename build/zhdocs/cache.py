@@ -107,6 +107,17 @@ class Cache:
                     db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", entries())
         deque(entries(), maxlen=0)  # what was not stored: still every row taken
 
+    def last(self, namespace: str, name: str) -> object | None:
+        """The one entry `name` that the last build left in `namespace` (a memo), if any."""
+        key = self.key(namespace, name)
+        return self.get_many(namespace, [key]).get(key)
+
+    def leave(self, namespace: str, name: str, value: object, last: object | None = None) -> None:
+        """Leave `value` as that entry for the next build; written only when it differs
+        from `last`, the entry found (which the cache keeps anyway)."""
+        if value != last:
+            self.put_many(namespace, {self.key(namespace, name): value})
+
     def keep(self, namespace: str, keys: Sequence[str]) -> None:
         """Keep entries this build did not need to read (see `prune`)."""
         self._used[namespace].update(keys)
@@ -223,8 +234,7 @@ def seed_digests(store: Cache, config: Config, seed_paths: Sequence[str],
     within its timestamp's tick, so its hash is not remembered. The hashes are one
     entry, {path: (stat, hash)} of the seeds of the last call (one per build): a
     row per seed cost 10k keys and lookups, ~0.2 s."""
-    key = store.key(SEEDS_NAMESPACE, "by path")
-    known = store.get_many(SEEDS_NAMESPACE, [key]).get(key)
+    known = store.last(SEEDS_NAMESPACE, "by path")
     known = known if isinstance(known, dict) else {}
     stats = {path: found for path in seed_paths if (found := _stat(config, path))}
     digests: dict[str, str | None] = dict.fromkeys(seed_paths)
@@ -238,8 +248,7 @@ def seed_digests(store: Cache, config: Config, seed_paths: Sequence[str],
     digests |= dict(zip(todo, map_(partial(_hash, config.seeds_dir), todo), strict=True))
     memo = {path: (stat_key, digests[path]) for path, (stat_key, settled) in stats.items()
             if digests[path] and settled}
-    if memo != known:  # (a found entry is kept by the cache anyway)
-        store.put_many(SEEDS_NAMESPACE, {key: memo})
+    store.leave(SEEDS_NAMESPACE, "by path", memo, known)
     return digests, len(todo)
 
 

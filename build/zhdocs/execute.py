@@ -138,9 +138,8 @@ class Executor:
         with self.timed(name):
             if not isinstance(stage, RememberingStage):
                 return stage(docs, self.config)
-            key = self.cache.key(name, "memo")
-            docs, memo = stage.run(docs, self.config, self.cache.get_many(name, [key]).get(key))
-            self.cache.put_many(name, {key: memo})
+            docs, memo = stage.run(docs, self.config, self.cache.last(name, "memo"))
+            self.cache.leave(name, "memo", memo)
             return docs
 
     def _run_narrow(self, name: str, stage: NarrowStage, docs: list[Document]) -> list[Document]:

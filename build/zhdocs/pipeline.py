@@ -123,11 +123,9 @@ def passes() -> list[Pass]:
 def _remembered_readings(executor: Executor, docs: list[Document]) -> Readings:
     """The keywords' pinyin, from the last build's where it has them (pypinyin
     costs ~0.25 s to import): one entry, {keyword: reading}, of the last build."""
-    key = executor.cache.key(READINGS, "by keyword")
-    last = executor.cache.get_many(READINGS, [key]).get(key)
+    last = executor.cache.last(READINGS, "by keyword")
     readings = keyword_readings(docs, last if isinstance(last, dict) else None)
-    if readings != last:
-        executor.cache.put_many(READINGS, {key: readings})
+    executor.cache.leave(READINGS, "by keyword", readings, last)
     return readings
 
 
