@@ -66,15 +66,23 @@ def _serving(project: Path, log: Path, *options: str) -> tuple[subprocess.Popen[
     return server, f"http://127.0.0.1:{port}/"
 
 
-def test_serve_picks_up_a_changed_seed(tmp_path: Path) -> None:
+def test_serve_polling_the_seeds_picks_up_a_changed_seed(tmp_path: Path) -> None:
+    """`poll_seeds` (for network and Docker-mounted folders) leaves the seeds to MkDocs'
+    polling; the default, file notifications, is tested with the dirty serve below."""
     project = make_project(tmp_path)
-    server, site = _serving(project, tmp_path / "serve.log")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      seeds_dir: seeds\n", "      seeds_dir: seeds\n      poll_seeds: true\n"), encoding="utf-8")
+    log = tmp_path / "serve.log"
+    server, site = _serving(project, log)
     try:
         url = f"{site}doc/{SEED}/"
-        assert _wait_for(url, "</html>", 180), (tmp_path / "serve.log").read_text()[-3000:]
+        assert _wait_for(url, "</html>", 180), log.read_text()[-3000:]
         assert ADDED not in _fetch(url)
+        started = log.read_text()
+        assert "(poll_seeds is set)" in started and "'seeds'" in started, started[-3000:]
         _add_a_paragraph(project)
-        assert _wait_for(url, ADDED, 180), (tmp_path / "serve.log").read_text()[-3000:]
+        assert _wait_for(url, ADDED, 180), log.read_text()[-3000:]
         # docs/ is still watched where zhdocs does not write: an edited stylesheet is served
         css = project / "docs" / "assets" / "stylesheets" / "zhdocs.css"
         css.write_text(css.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
@@ -100,6 +108,8 @@ def test_dirty_serve_indexes_every_page_as_a_full_build_does(tmp_path: Path) -> 
     try:
         url = f"{site}doc/{SEED}/"
         assert _wait_for(url, "</html>", 180), log.read_text()[-3000:]
+        # the seeds by file notifications, MkDocs polls only the signal they replace
+        assert "by file notifications" in log.read_text() and "'seeds'" not in log.read_text()
         assert _search_files(lambda path: _fetch(site + path)) != expected
         _add_a_paragraph(project)
         assert _wait_for(url, ADDED, 180), log.read_text()[-3000:]
@@ -108,7 +118,9 @@ def test_dirty_serve_indexes_every_page_as_a_full_build_does(tmp_path: Path) -> 
             time.sleep(1)
         assert _search_files(lambda path: _fetch(site + path)) == expected, log.read_text()[-3000:]
         assert "not in the search index" not in log.read_text()
-        time.sleep(5)  # a build that zhdocs' own writes to docs/ would trigger starts in ~0.5 s
+        # a build that zhdocs' own writes to docs/, or its reads of the changed seed, would
+        # trigger starts in ~0.5 s
+        time.sleep(5)
         assert log.read_text().count("Documentation built in") == 2, log.read_text()[-3000:]
         # Material's own index (replaced by zhdocs) holds the rendered pages alone, not the last one too
         sizes = re.findall(r"Material full text, both scripts ([\d.]+) kB", log.read_text())

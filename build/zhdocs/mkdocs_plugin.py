@@ -37,18 +37,21 @@ from .search import SearchFiles, segmentation
 from .search.entries import PageEntries
 from .search.segmentation import Dictionaries, Segmenter
 from .search.userdict import user_dictionary
+from .watch import SeedWatcher
 from .write import CORPUS_FILE, KEPT
 
 log = logging.getLogger("mkdocs.plugins.zhdocs")
 EPOCH_DATE = "1970-01-01"  # sitemap date of a site without any dated document
 CACHE_DIR = ".cache/zhdocs"  # incremental builds (git-ignored)
 SEARCH_WORDS = ".cache/zhdocs-search/words.pickle"  # the search index's words of the last build
+SEEDS_CHANGED = "seeds-changed"  # in CACHE_DIR: the signal `mkdocs serve` polls (watch.py)
 
 
 class ZhdocsPluginConfig(base.Config):
     seeds_dir = opt.Type(str, default="seeds")
     fail_on_rejected = opt.Type(bool, default=False)  # warn per rejection, so --strict fails
     max_seed_mb = opt.Type((int, float), default=20)  # larger seeds are rejected unread
+    poll_seeds = opt.Type(bool, default=False)  # serve: poll seeds/ (network, Docker-mounted folders)
 
 
 class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
@@ -65,6 +68,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         self._search_entries = PageEntries()  # Material's, by page, kept across dirty rebuilds
         self._search_files = SearchFiles()  # what they were worked out from, too
         self._built = False  # a build of this process has ended: the next one is a rebuild (serve)
+        self._seed_watcher: SeedWatcher | None = None  # serve: the seeds' file notifications
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its fingerprint) across rebuilds."""
@@ -195,7 +199,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         second build of ~35 s that renders nothing). An entry added to the top of
         docs/ later is watched from the next `mkdocs serve`."""
         settings = self._settings(config)
-        server.watch(str(settings.seeds_dir))
+        self._watch_seeds(server, settings.seeds_dir, _project_root(config) / CACHE_DIR / SEEDS_CHANGED)
         generated = {*(folder.name for folder in settings.script_dirs.values()), CORPUS_FILE}
         docs = Path(config.docs_dir)
         with contextlib.suppress(KeyError):  # MkDocs watches docs_dir itself
@@ -204,6 +208,24 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
                 if entry.name not in generated:
                     server.watch(str(entry))
         return server
+
+    def _watch_seeds(self, server, seeds: Path, signal: Path) -> None:  # type: ignore[no-untyped-def]
+        """By file notifications where they work (watch.py), else by MkDocs' polling."""
+        reason = "poll_seeds is set" if self.config.poll_seeds else None
+        if reason is None:
+            self._seed_watcher = SeedWatcher(seeds, signal)
+            reason = self._seed_watcher.start()
+        if reason is None:
+            server.watch(str(signal))
+            log.info(f"zhdocs: watching {seeds} by file notifications")
+        else:
+            self._seed_watcher = None
+            server.watch(str(seeds))
+            log.info(f"zhdocs: polling {seeds} for changes ({reason})")
+
+    def on_shutdown(self) -> None:
+        if self._seed_watcher is not None:
+            self._seed_watcher.stop()
 
     def _settings(self, config: MkDocsConfig) -> Config:
         root = _project_root(config)

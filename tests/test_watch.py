@@ -1,0 +1,82 @@
+"""The seeds' file notifications (`mkdocs serve` polls only the signal they replace),
+on a real folder through the platform's notifications."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from zhdocs.watch import SeedWatcher
+
+QUIET_SECONDS = 1.0  # notifications arrive within milliseconds
+
+
+@pytest.fixture
+def watched(tmp_path: Path) -> Iterator[tuple[Path, SeedWatcher]]:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("原文", encoding="utf-8")
+    watcher = SeedWatcher(seeds, tmp_path / "cache" / "seeds-changed")
+    assert watcher.start() is None
+    try:
+        yield seeds, watcher
+    finally:
+        watcher.stop()
+
+
+def _signalled(watcher: SeedWatcher, change: Callable[[], object]) -> bool:
+    """Whether `change` replaced the signal (which MkDocs would see)."""
+    before = watcher.signal.stat().st_ino, watcher.signal.read_text(encoding="utf-8")
+    change()
+    deadline = time.monotonic() + QUIET_SECONDS
+    while time.monotonic() < deadline:
+        if (watcher.signal.stat().st_ino, watcher.signal.read_text(encoding="utf-8")) != before:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_the_signal_exists_before_any_change(watched: tuple[Path, SeedWatcher]) -> None:
+    _, watcher = watched
+    assert watcher.signal.read_text(encoding="utf-8") == "0\n"
+
+
+def test_edited_added_and_removed_seeds_are_signalled(watched: tuple[Path, SeedWatcher]) -> None:
+    seeds, watcher = watched
+    assert _signalled(watcher, lambda: (seeds / "a.txt").write_text("修订", encoding="utf-8"))
+    assert _signalled(watcher, lambda: (seeds / "b.txt").write_bytes(b"\xd0\xc2"))
+    assert _signalled(watcher, lambda: (seeds / "b.txt").unlink())
+
+
+def test_a_folder_of_seeds_moved_in_is_signalled(watched: tuple[Path, SeedWatcher], tmp_path: Path) -> None:
+    seeds, watcher = watched
+    outside = tmp_path / "more"
+    outside.mkdir()
+    (outside / "c.txt").write_text("新增", encoding="utf-8")
+    assert _signalled(watcher, lambda: outside.rename(seeds / "more"))
+
+
+def test_reading_a_seed_is_no_change(watched: tuple[Path, SeedWatcher]) -> None:
+    """The build reads the seeds it rebuilds from: that must not ask for another build."""
+    seeds, watcher = watched
+    assert not _signalled(watcher, lambda: (seeds / "a.txt").read_bytes())
+
+
+def test_a_symlinked_seeds_folder_is_watched_through_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "archive"
+    real.mkdir()
+    (tmp_path / "seeds").symlink_to(real)
+    watcher = SeedWatcher(tmp_path / "seeds", tmp_path / "seeds-changed")
+    assert watcher.start() is None
+    try:
+        assert _signalled(watcher, lambda: (real / "d.txt").write_text("新增", encoding="utf-8"))
+    finally:
+        watcher.stop()
+
+
+def test_a_missing_seeds_folder_gives_the_reason(tmp_path: Path) -> None:
+    reason = SeedWatcher(tmp_path / "absent", tmp_path / "seeds-changed").start()
+    assert reason is not None and "absent" in reason
