@@ -128,6 +128,10 @@ def test_dirty_serve_indexes_every_page_as_a_full_build_does(tmp_path: Path) -> 
         assert len(material) >= 2 and material[-1] < material[0], material
         # the rebuild froze what lasts from the first build out of the collector's scans
         assert log.read_text().count("objects of earlier builds left out of the collector's scans") == 1
+        # templates are compiled once per process: by the first script's build, for every later one
+        reports = [tuple(map(int, counts)) for counts in
+                   re.findall(r"zhdocs: templates compiled (\d+), reused (\d+)", log.read_text())]
+        assert len(reports) == 2 and reports[0] > (0, 0) and reports[1][0] == 0 < reports[1][1], reports
         # a dirty build does not gzip the index for its log line (~1 s at 10k documents)
         lines = re.findall(r"zhdocs: search index .*", log.read_text())
         assert len(lines) >= 2 and not any("gzip" in line for line in lines), lines

@@ -18,6 +18,7 @@ import stat
 import sys
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
@@ -69,6 +70,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         self._search_files = SearchFiles()  # what they were worked out from, too
         self._built = False  # a build of this process has ended: the next one is a rebuild (serve)
         self._seed_watcher: SeedWatcher | None = None  # serve: the seeds' file notifications
+        self._templates = CompiledTemplates()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its fingerprint) across rebuilds."""
@@ -100,8 +102,10 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         return config
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
-        """Every page of this language's build, rendered this time or not (dirty)."""
+        """Every page of this language's build, rendered this time or not (dirty); and
+        the templates compiled in earlier builds of this process."""
         self._search_entries.pages([file.page.url for file in files.documentation_pages() if file.page])
+        env.bytecode_cache = self._templates
         return env
 
     @event_priority(50)  # before Material's search adds the page's entries
@@ -275,6 +279,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         if self._depth > 0:
             return
         self._built = True
+        log.debug(f"zhdocs: {self._templates.report()}")
         if config.strict and _warnings_counted():
             self.on_build_error(error=None)
             return
@@ -302,6 +307,32 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         if self._docs is not None:
             shutil.rmtree(_staging_dir(self._docs.docs_dir), ignore_errors=True)
         self._site, self._docs, self._depth = None, None, 0
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates, compiled once per process. MkDocs makes a new Jinja
+    environment for every build (each script's, every `mkdocs serve` rebuild),
+    and each compiled the templates it used again. Jinja keys them by name and
+    checks the source's checksum, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+        self.counts = {"compiled": 0, "reused": 0}  # since the last `report`
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._compiled.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)  # unless the source's checksum differs
+            self.counts["reused"] += bucket.code is not None
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Called when Jinja has compiled a template."""
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+        self.counts["compiled"] += 1
+
+    def report(self) -> str:
+        line = f"templates compiled {self.counts['compiled']}, reused {self.counts['reused']}"
+        self.counts = dict.fromkeys(self.counts, 0)
+        return line
 
 
 def _set_aside_what_lasts() -> None:
