@@ -36,6 +36,7 @@ from zhdocs.pipeline import STEPS
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every step of pipeline.STEPS, then rendering and writing, in the order they run.
+IDLE_SECONDS = 10  # the serve's CPU is measured over this long, before the change
 STAGES = (*(name for name, _, _ in STEPS), "render zh", "render zh-Hant", "write")
 
 
@@ -133,13 +134,13 @@ def mkdocs_site(corpus: Path, work: Path, size: int) -> dict[str, float]:
     sizes = {"search_mb": _mb(index), "fulltext_mb": _mb(shards), "site_mb": _mb(site.rglob("*"))}
     with one_seed_changed(corpus):
         again = _mkdocs_build(project)  # a maintainer's next build: every cache warm
-    return {"seconds": seconds, "rebuild_seconds": again, **sizes,
-            "serve_dirty_seconds": _serve_dirty(project, corpus)}
+    return {"seconds": seconds, "rebuild_seconds": again, **sizes, **_serve_dirty(project, corpus)}
 
 
-def _serve_dirty(project: Path, corpus: Path) -> float:
+def _serve_dirty(project: Path, corpus: Path) -> dict[str, float]:
     """`mkdocs serve --dirty` (`make serve`): seconds from one seed changing until
-    the server shows its page changed (after a first, full build into its own folder)."""
+    the server shows its page changed (after a first, full build into its own
+    folder), and the server's CPU while it waits for changes (share of one core)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -152,14 +153,23 @@ def _serve_dirty(project: Path, corpus: Path) -> float:
             cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         _until(lambda: "Serving on" in log.read_text(encoding="utf-8", errors="replace"), server, log)
+        idle_cpu = _cpu_seconds(server.pid)
+        time.sleep(IDLE_SECONDS)
+        idle_cpu = (_cpu_seconds(server.pid) - idle_cpu) / IDLE_SECONDS
         url = f"http://127.0.0.1:{port}/doc/{changed_seed(corpus).stem}/"
         with one_seed_changed(corpus):
             start = time.perf_counter()
             _until(lambda: ADDED in _fetch(url), server, log)
-            return time.perf_counter() - start
+            return {"serve_dirty_seconds": time.perf_counter() - start, "serve_idle_cpu": idle_cpu}
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of a process, all its threads (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _until(done: Callable[[], bool], server: subprocess.Popen[bytes], log: Path) -> None:
@@ -235,11 +245,13 @@ def _stage(name: str):  # noqa: ANN202 - a cell function
     return cell
 
 
-def _mkdocs(key: str, unit: str):  # noqa: ANN202 - a cell function
+def _mkdocs(key: str, unit: str, percent: bool = False):  # noqa: ANN202 - a cell function
     def cell(r: dict) -> str:
         if "mkdocs" not in r:
             return "not run (--mkdocs-max)"
-        return f"{r['mkdocs'][key]:.1f} {unit}" if key in r["mkdocs"] else "not measured"  # an older run
+        if key not in r["mkdocs"]:
+            return "not measured"  # by an older run
+        return f"{r['mkdocs'][key]:.1%}" if percent else f"{r['mkdocs'][key]:.1f} {unit}"
     return cell
 
 
@@ -269,6 +281,7 @@ _ROWS = [
     ("`mkdocs build` (incl. pipeline)", _mkdocs("seconds", "s")),
     ("…again, one seed changed (caches warm)", _mkdocs("rebuild_seconds", "s")),
     ("`mkdocs serve --dirty`: one seed changed until its page shows it", _mkdocs("serve_dirty_seconds", "s")),
+    ("…its CPU while waiting for changes (of one core)", _mkdocs("serve_idle_cpu", "", percent=True)),
     ("search index (both scripts)", _mkdocs("search_mb", "MB")),
     ("full-text shards, fetched per query word (both scripts)", _mkdocs("fulltext_mb", "MB")),
     ("whole site", _mkdocs("site_mb", "MB")),
