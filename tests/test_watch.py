@@ -3,6 +3,7 @@ on a real folder through the platform's notifications."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -57,6 +58,17 @@ def test_a_folder_of_seeds_moved_in_is_signalled(watched: tuple[Path, SeedWatche
     outside.mkdir()
     (outside / "c.txt").write_text("新增", encoding="utf-8")
     assert _signalled(watcher, lambda: outside.rename(seeds / "more"))
+
+
+def test_the_signal_comes_back_after_its_folder_was_removed(watched: tuple[Path, SeedWatcher]) -> None:
+    """`make clean` while serving removes .cache/ with the signal in it."""
+    seeds, watcher = watched
+    shutil.rmtree(watcher.signal.parent)
+    (seeds / "a.txt").write_text("再次修订", encoding="utf-8")
+    deadline = time.monotonic() + QUIET_SECONDS
+    while not watcher.signal.is_file() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert watcher.signal.is_file()
 
 
 def test_reading_a_seed_is_no_change(watched: tuple[Path, SeedWatcher]) -> None:

@@ -13,6 +13,7 @@ seeds as before; so it does when the plugin's `poll_seeds` asks for it.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
+log = logging.getLogger("mkdocs.plugins.zhdocs")
 # Not opening or reading a file: the build itself reads the seeds it rebuilds from.
 CHANGES: list[type[FileSystemEvent]] = [
     FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileDeletedEvent, FileMovedEvent,
@@ -54,7 +56,6 @@ class SeedWatcher:
         if isinstance(observer, PollingObserver):
             return "no file notifications on this system"
         try:
-            self.signal.parent.mkdir(parents=True, exist_ok=True)
             self._replace_signal()  # MkDocs polls it from the start: it must exist
             # the real path: inotify would watch a symlinked seeds folder's link, not the folder
             observer.schedule(_Handler(self), os.path.realpath(self.seeds_dir), recursive=True,
@@ -73,12 +74,18 @@ class SeedWatcher:
 
     def changed(self) -> None:
         self.changes += 1
-        self._replace_signal()
+        try:
+            self._replace_signal()
+        except OSError as error:  # raised in the observer's thread, it would end the watching
+            log.warning(f"zhdocs: a change to the seeds could not be signalled ({error}): "
+                        "save the seed again, or restart mkdocs serve")
 
     def _replace_signal(self) -> None:
         """Write the signal anew by a rename: a poll sees either the old file or the new
         one (never a half-written one, which would be a second change), and a new file
-        even where timestamps are too coarse to tell two changes apart."""
+        even where timestamps are too coarse to tell two changes apart. Its folder is
+        made again if it went (`make clean` while serving)."""
+        self.signal.parent.mkdir(parents=True, exist_ok=True)
         partial = self.signal.with_name(self.signal.name + ".partial")
         partial.write_text(f"{self.changes}\n", encoding="utf-8")
         os.replace(partial, self.signal)
