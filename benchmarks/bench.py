@@ -9,7 +9,8 @@ over the same decoded text (the floor), and `mkdocs build` on sizes up to
 --mkdocs-max (its time includes the pipeline, which MkDocs runs through the
 plugin), with the size of the search index and of the whole site, and
 `mkdocs build` again after one seed changed (every cache warm), and how long
-`mkdocs serve --dirty` takes to show a changed seed's page. At the
+`mkdocs serve --dirty` takes to show a changed seed's page (and its CPU
+while it waits for changes). At the
 middle size also: the clean stage on damaged vs undamaged seeds, and OpenCC's
 share of a one-process build. Every measurement runs in its own process.
 """
