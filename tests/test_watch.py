@@ -71,6 +71,33 @@ def test_the_signal_comes_back_after_its_folder_was_removed(watched: tuple[Path,
     assert watcher.signal.is_file()
 
 
+def test_a_seeds_folder_replaced_by_another_is_watched_anew(
+        watched: tuple[Path, SeedWatcher], tmp_path: Path) -> None:
+    """Replaced whole (an archive unpacked beside it and moved in): the new folder's
+    changes are signalled, the old one's, wherever it went, are not."""
+    seeds, watcher = watched
+    new = tmp_path / "unpacked"
+    new.mkdir()
+    (new / "a.txt").write_text("新版", encoding="utf-8")
+    assert _signalled(watcher, lambda: seeds.rename(tmp_path / "old"))
+    assert _signalled(watcher, lambda: new.rename(seeds))
+    assert _signalled(watcher, lambda: (seeds / "a.txt").write_text("新版修订", encoding="utf-8"))
+    assert not _signalled(watcher, lambda: (tmp_path / "old" / "a.txt").write_text("旧", encoding="utf-8"))
+
+
+def test_a_seeds_folder_deleted_and_made_again_is_watched_anew(watched: tuple[Path, SeedWatcher]) -> None:
+    seeds, watcher = watched
+    assert _signalled(watcher, lambda: shutil.rmtree(seeds))
+    assert _signalled(watcher, seeds.mkdir)
+    assert _signalled(watcher, lambda: (seeds / "b.txt").write_text("新增", encoding="utf-8"))
+
+
+def test_other_folders_beside_the_seeds_are_no_change(
+        watched: tuple[Path, SeedWatcher], tmp_path: Path) -> None:
+    _, watcher = watched
+    assert not _signalled(watcher, lambda: (tmp_path / "site").mkdir())
+
+
 def test_reading_a_seed_is_no_change(watched: tuple[Path, SeedWatcher]) -> None:
     """The build reads the seeds it rebuilds from: that must not ask for another build."""
     seeds, watcher = watched

@@ -13,8 +13,10 @@ seeds as before; so it does when the plugin's `poll_seeds` asks for it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from watchdog.events import (
@@ -30,7 +32,7 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
+from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 log = logging.getLogger("mkdocs.plugins.zhdocs")
@@ -39,6 +41,7 @@ CHANGES: list[type[FileSystemEvent]] = [
     FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileDeletedEvent, FileMovedEvent,
     DirCreatedEvent, DirDeletedEvent, DirMovedEvent,  # a folder of seeds moved in or out whole
 ]
+FOLDER_CHANGES: list[type[FileSystemEvent]] = [DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
 
 class SeedWatcher:
@@ -46,9 +49,12 @@ class SeedWatcher:
 
     def __init__(self, seeds_dir: Path, signal: Path) -> None:
         self.seeds_dir = seeds_dir
+        # the real path: inotify would watch a symlinked seeds folder's link, not the folder
+        self.folder = os.path.realpath(seeds_dir)
         self.signal = signal
         self.changes = 0
         self._observer: BaseObserver | None = None
+        self._inside: ObservedWatch | None = None  # what is in the folder
 
     def start(self) -> str | None:
         """Watch from now on; or the reason it cannot (then nothing is watched)."""
@@ -57,9 +63,12 @@ class SeedWatcher:
             return "no file notifications on this system"
         try:
             self._replace_signal()  # MkDocs polls it from the start: it must exist
-            # the real path: inotify would watch a symlinked seeds folder's link, not the folder
-            observer.schedule(_Handler(self), os.path.realpath(self.seeds_dir), recursive=True,
-                              event_filter=CHANGES)
+            self._inside = observer.schedule(_Handler(self.changed), self.folder, recursive=True,
+                                             event_filter=CHANGES)
+            # The folder itself, from its parent: a watch ends with the folder it watches, and
+            # a seeds folder replaced by another (moved in, made anew) must be watched again.
+            observer.schedule(_Handler(self._folder_changed), os.path.dirname(self.folder),
+                              event_filter=FOLDER_CHANGES)
             observer.start()
         except OSError as error:  # no such folder, or inotify's limits reached
             return f"no file notifications for {self.seeds_dir}: {error.strerror or error}"
@@ -72,7 +81,25 @@ class SeedWatcher:
             self._observer.join(timeout=5)
             self._observer = None
 
-    def changed(self) -> None:
+    def _folder_changed(self, event: FileSystemEvent) -> None:
+        """A folder beside the seeds' came or went; if it was theirs, a new one is watched."""
+        if self.folder not in (event.src_path, getattr(event, "dest_path", None)):
+            return
+        assert self._observer is not None
+        if self._inside is not None:
+            with contextlib.suppress(KeyError):  # already gone with its folder
+                self._observer.unschedule(self._inside)  # else it would follow the old one where it went
+        self._inside = None
+        if os.path.isdir(self.folder):
+            try:
+                self._inside = self._observer.schedule(_Handler(self.changed), self.folder, recursive=True,
+                                                       event_filter=CHANGES)
+            except OSError as error:
+                log.warning(f"zhdocs: {self.seeds_dir} can no longer be watched ({error}): "
+                            "restart mkdocs serve")
+        self.changed(event)
+
+    def changed(self, event: FileSystemEvent | None = None) -> None:
         self.changes += 1
         try:
             self._replace_signal()
@@ -92,8 +119,8 @@ class SeedWatcher:
 
 
 class _Handler(FileSystemEventHandler):
-    def __init__(self, watcher: SeedWatcher) -> None:
-        self.watcher = watcher
+    def __init__(self, react: Callable[[FileSystemEvent], None]) -> None:
+        self.react = react
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        self.watcher.changed()
+        self.react(event)
