@@ -12,7 +12,8 @@ import pytest
 
 from zhdocs.watch import SeedWatcher
 
-QUIET_SECONDS = 1.0  # notifications arrive within milliseconds
+SIGNALLED_SECONDS = 10.0  # notifications arrive within milliseconds; a loaded machine may lag
+QUIET_SECONDS = 1.0  # long enough for a notification that should not come
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def watched(tmp_path: Path) -> Iterator[tuple[Path, SeedWatcher]]:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text("原文", encoding="utf-8")
-    watcher = SeedWatcher(seeds, tmp_path / "cache" / "seeds-changed")
+    watcher = SeedWatcher(seeds)
     assert watcher.start() is None
     try:
         yield seeds, watcher
@@ -28,16 +29,28 @@ def watched(tmp_path: Path) -> Iterator[tuple[Path, SeedWatcher]]:
         watcher.stop()
 
 
-def _signalled(watcher: SeedWatcher, change: Callable[[], object]) -> bool:
-    """Whether `change` replaced the signal (which MkDocs would see)."""
-    before = watcher.signal.stat().st_ino, watcher.signal.read_text(encoding="utf-8")
+def _signalled(watcher: SeedWatcher, change: Callable[[], object],
+               seconds: float = SIGNALLED_SECONDS) -> bool:
+    """Whether `change` replaced the signal (which MkDocs would see), then waits for
+    the change's further notifications to pass, so that each check sees its own."""
+    before = watcher.changes
     change()
-    deadline = time.monotonic() + QUIET_SECONDS
-    while time.monotonic() < deadline:
-        if (watcher.signal.stat().st_ino, watcher.signal.read_text(encoding="utf-8")) != before:
-            return True
+    deadline = time.monotonic() + seconds
+    while watcher.changes == before and time.monotonic() < deadline:
         time.sleep(0.02)
-    return False
+    if watcher.changes == before:
+        return False
+    settled = watcher.changes
+    time.sleep(0.2)
+    while watcher.changes != settled:
+        settled = watcher.changes
+        time.sleep(0.2)
+    return watcher.signal.read_text(encoding="utf-8") == f"{watcher.changes}\n"
+
+
+def _quiet(watcher: SeedWatcher, change: Callable[[], object]) -> bool:
+    """Whether `change` left the signal alone."""
+    return not _signalled(watcher, change, QUIET_SECONDS)
 
 
 def test_the_signal_exists_before_any_change(watched: tuple[Path, SeedWatcher]) -> None:
@@ -60,15 +73,15 @@ def test_a_folder_of_seeds_moved_in_is_signalled(watched: tuple[Path, SeedWatche
     assert _signalled(watcher, lambda: outside.rename(seeds / "more"))
 
 
-def test_the_signal_comes_back_after_its_folder_was_removed(watched: tuple[Path, SeedWatcher]) -> None:
-    """`make clean` while serving removes .cache/ with the signal in it."""
-    seeds, watcher = watched
-    shutil.rmtree(watcher.signal.parent)
-    (seeds / "a.txt").write_text("再次修订", encoding="utf-8")
-    deadline = time.monotonic() + QUIET_SECONDS
-    while not watcher.signal.is_file() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert watcher.signal.is_file()
+def test_the_signal_is_the_watchers_own_and_goes_with_it(tmp_path: Path) -> None:
+    """Not under the project (`make clean` while serving would remove it, and MkDocs'
+    poll of its folder would end for good), and not left behind."""
+    watcher = SeedWatcher(tmp_path)
+    assert watcher.start() is None
+    signal = watcher.signal
+    assert signal.is_file() and not signal.is_relative_to(tmp_path)
+    watcher.stop()
+    assert not signal.parent.exists()
 
 
 def test_a_seeds_folder_replaced_by_another_is_watched_anew(
@@ -82,7 +95,7 @@ def test_a_seeds_folder_replaced_by_another_is_watched_anew(
     assert _signalled(watcher, lambda: seeds.rename(tmp_path / "old"))
     assert _signalled(watcher, lambda: new.rename(seeds))
     assert _signalled(watcher, lambda: (seeds / "a.txt").write_text("新版修订", encoding="utf-8"))
-    assert not _signalled(watcher, lambda: (tmp_path / "old" / "a.txt").write_text("旧", encoding="utf-8"))
+    assert _quiet(watcher, lambda: (tmp_path / "old" / "a.txt").write_text("旧", encoding="utf-8"))
 
 
 def test_a_seeds_folder_deleted_and_made_again_is_watched_anew(watched: tuple[Path, SeedWatcher]) -> None:
@@ -95,20 +108,20 @@ def test_a_seeds_folder_deleted_and_made_again_is_watched_anew(watched: tuple[Pa
 def test_other_folders_beside_the_seeds_are_no_change(
         watched: tuple[Path, SeedWatcher], tmp_path: Path) -> None:
     _, watcher = watched
-    assert not _signalled(watcher, lambda: (tmp_path / "site").mkdir())
+    assert _quiet(watcher, lambda: (tmp_path / "site").mkdir())
 
 
 def test_reading_a_seed_is_no_change(watched: tuple[Path, SeedWatcher]) -> None:
     """The build reads the seeds it rebuilds from: that must not ask for another build."""
     seeds, watcher = watched
-    assert not _signalled(watcher, lambda: (seeds / "a.txt").read_bytes())
+    assert _quiet(watcher, lambda: (seeds / "a.txt").read_bytes())
 
 
 def test_a_symlinked_seeds_folder_is_watched_through_the_link(tmp_path: Path) -> None:
     real = tmp_path / "archive"
     real.mkdir()
     (tmp_path / "seeds").symlink_to(real)
-    watcher = SeedWatcher(tmp_path / "seeds", tmp_path / "seeds-changed")
+    watcher = SeedWatcher(tmp_path / "seeds")
     assert watcher.start() is None
     try:
         assert _signalled(watcher, lambda: (real / "d.txt").write_text("新增", encoding="utf-8"))
@@ -116,6 +129,19 @@ def test_a_symlinked_seeds_folder_is_watched_through_the_link(tmp_path: Path) ->
         watcher.stop()
 
 
-def test_a_missing_seeds_folder_gives_the_reason(tmp_path: Path) -> None:
-    reason = SeedWatcher(tmp_path / "absent", tmp_path / "seeds-changed").start()
+def test_a_seeds_folder_made_after_the_start_is_watched(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    watcher = SeedWatcher(seeds)
+    assert watcher.start() is None
+    try:
+        assert _signalled(watcher, seeds.mkdir)
+        assert _signalled(watcher, lambda: (seeds / "a.txt").write_text("新增", encoding="utf-8"))
+    finally:
+        watcher.stop()
+
+
+def test_a_seeds_folder_without_a_parent_gives_the_reason(tmp_path: Path) -> None:
+    watcher = SeedWatcher(tmp_path / "absent" / "seeds")
+    reason = watcher.start()
     assert reason is not None and "absent" in reason
+    assert not watcher.signal.parent.exists()

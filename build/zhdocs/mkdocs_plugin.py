@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import hashlib
 import logging
 import os
 import shutil
@@ -45,7 +46,6 @@ log = logging.getLogger("mkdocs.plugins.zhdocs")
 EPOCH_DATE = "1970-01-01"  # sitemap date of a site without any dated document
 CACHE_DIR = ".cache/zhdocs"  # incremental builds (git-ignored)
 SEARCH_WORDS = ".cache/zhdocs-search/words.pickle"  # the search index's words of the last build
-SEEDS_CHANGED = "seeds-changed"  # in CACHE_DIR: the signal `mkdocs serve` polls (watch.py)
 
 
 class ZhdocsPluginConfig(base.Config):
@@ -203,7 +203,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         second build of ~35 s that renders nothing). An entry added to the top of
         docs/ later is watched from the next `mkdocs serve`."""
         settings = self._settings(config)
-        self._watch_seeds(server, settings.seeds_dir, _project_root(config) / CACHE_DIR / SEEDS_CHANGED)
+        self._watch_seeds(server, settings.seeds_dir)
         generated = {*(folder.name for folder in settings.script_dirs.values()), CORPUS_FILE}
         docs = Path(config.docs_dir)
         with contextlib.suppress(KeyError):  # MkDocs watches docs_dir itself
@@ -213,19 +213,22 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
                     server.watch(str(entry))
         return server
 
-    def _watch_seeds(self, server, seeds: Path, signal: Path) -> None:  # type: ignore[no-untyped-def]
+    def _watch_seeds(self, server, seeds: Path) -> None:  # type: ignore[no-untyped-def]
         """By file notifications where they work (watch.py), else by MkDocs' polling."""
         reason = "poll_seeds is set" if self.config.poll_seeds else None
         if reason is None:
-            self._seed_watcher = SeedWatcher(seeds, signal)
+            self._seed_watcher = SeedWatcher(seeds)
             reason = self._seed_watcher.start()
         if reason is None:
-            server.watch(str(signal))
+            server.watch(str(self._seed_watcher.signal))
             log.info(f"zhdocs: watching {seeds} by file notifications")
-        else:
+        elif seeds.is_dir():
             self._seed_watcher = None
             server.watch(str(seeds))
             log.info(f"zhdocs: polling {seeds} for changes ({reason})")
+        else:  # MkDocs' poll of a missing folder would stop the server
+            self._seed_watcher = None
+            log.warning(f"zhdocs: {seeds} is not a folder, so it is not watched ({reason})")
 
     def on_shutdown(self) -> None:
         if self._seed_watcher is not None:
@@ -312,12 +315,21 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
 class CompiledTemplates(jinja2.BytecodeCache):
     """The theme's templates, compiled once per process. MkDocs makes a new Jinja
     environment for every build (each script's, every `mkdocs serve` rebuild),
-    and each compiled the templates it used again. Jinja keys them by name and
-    checks the source's checksum, so an edited template is compiled anew."""
+    and each compiled the templates it used again. A template is kept by its name
+    and by what its code was compiled for (`_compiling`), and Jinja checks the
+    source's checksum: an edited template, or one meeting a new filter (a hook
+    edited while serving), is compiled anew."""
 
     def __init__(self) -> None:
         self._compiled: dict[str, bytes] = {}
         self.counts = {"compiled": 0, "reused": 0}  # since the last `report`
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> jinja2.bccache.Bucket:
+        key = f"{self.get_cache_key(name, filename)}|{_compiling(environment)}"
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if (code := self._compiled.get(bucket.key)) is not None:
@@ -333,6 +345,25 @@ class CompiledTemplates(jinja2.BytecodeCache):
         line = f"templates compiled {self.counts['compiled']}, reused {self.counts['reused']}"
         self.counts = dict.fromkeys(self.counts, 0)
         return line
+
+
+def _compiling(env: jinja2.Environment) -> str:
+    """What Jinja's code for a template depends on besides its source: the syntax,
+    extensions and output settings, and which filters and tests exist and what
+    each is passed (the compiler looks them up)."""
+    def kinds(functions: dict[str, object]) -> list[tuple[str, str]]:
+        return sorted((name, repr(getattr(f, "jinja_pass_arg", None))) for name, f in functions.items())
+
+    def named(setting: object) -> object:
+        plain = setting is None or isinstance(setting, bool)
+        return setting if plain else getattr(setting, "__qualname__", "?")
+    settings = (env.block_start_string, env.block_end_string, env.variable_start_string,
+                env.variable_end_string, env.comment_start_string, env.comment_end_string,
+                env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
+                env.newline_sequence, env.keep_trailing_newline, env.optimized, env.is_async,
+                sorted(env.extensions), named(env.autoescape), named(env.finalize),
+                getattr(env, "newstyle_gettext", None), kinds(env.filters), kinds(env.tests))
+    return hashlib.sha256(repr(settings).encode()).hexdigest()
 
 
 def _set_aside_what_lasts() -> None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from watchdog.events import (
     DirCreatedEvent,
     DirDeletedEvent,
     DirMovedEvent,
+    EventsLostEvent,
     FileClosedEvent,
     FileCreatedEvent,
     FileDeletedEvent,
@@ -40,18 +43,21 @@ log = logging.getLogger("mkdocs.plugins.zhdocs")
 CHANGES: list[type[FileSystemEvent]] = [
     FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileDeletedEvent, FileMovedEvent,
     DirCreatedEvent, DirDeletedEvent, DirMovedEvent,  # a folder of seeds moved in or out whole
+    EventsLostEvent,  # the system's queue overflowed (thousands of seeds unpacked at once)
 ]
 FOLDER_CHANGES: list[type[FileSystemEvent]] = [DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
 
 class SeedWatcher:
-    """Watches a seeds folder by file notifications; each change replaces `signal`."""
+    """Watches a seeds folder by file notifications; each change replaces `signal`,
+    a file of the watcher's own (a fresh temporary folder: nothing else writes or
+    removes it, and MkDocs' poll of a folder that went would end for good)."""
 
-    def __init__(self, seeds_dir: Path, signal: Path) -> None:
+    def __init__(self, seeds_dir: Path) -> None:
         self.seeds_dir = seeds_dir
         # the real path: inotify would watch a symlinked seeds folder's link, not the folder
         self.folder = os.path.realpath(seeds_dir)
-        self.signal = signal
+        self.signal = Path(tempfile.mkdtemp(prefix="zhdocs-serve-")) / "seeds-changed"
         self.changes = 0
         self._observer: BaseObserver | None = None
         self._inside: ObservedWatch | None = None  # what is in the folder
@@ -60,26 +66,36 @@ class SeedWatcher:
         """Watch from now on; or the reason it cannot (then nothing is watched)."""
         observer = Observer()
         if isinstance(observer, PollingObserver):
+            self.stop()
             return "no file notifications on this system"
+        self._observer = observer
         try:
             self._replace_signal()  # MkDocs polls it from the start: it must exist
-            self._inside = observer.schedule(_Handler(self.changed), self.folder, recursive=True,
-                                             event_filter=CHANGES)
             # The folder itself, from its parent: a watch ends with the folder it watches, and
-            # a seeds folder replaced by another (moved in, made anew) must be watched again.
+            # a seeds folder made later, or replaced by another, must be watched (again).
             observer.schedule(_Handler(self._folder_changed), os.path.dirname(self.folder),
                               event_filter=FOLDER_CHANGES)
+            self._watch_inside()
             observer.start()
-        except OSError as error:  # no such folder, or inotify's limits reached
+        except OSError as error:  # no parent folder, or inotify's limits reached
+            self.stop()
             return f"no file notifications for {self.seeds_dir}: {error.strerror or error}"
-        self._observer = observer
         return None
 
     def stop(self) -> None:
         if self._observer is not None:
             self._observer.stop()
-            self._observer.join(timeout=5)
+            if self._observer.is_alive():
+                self._observer.join(timeout=5)
             self._observer = None
+        shutil.rmtree(self.signal.parent, ignore_errors=True)
+
+    def _watch_inside(self) -> None:
+        """Watch what is in the seeds folder, when there is one."""
+        assert self._observer is not None
+        if os.path.isdir(self.folder):
+            self._inside = self._observer.schedule(_Handler(self.changed), self.folder, recursive=True,
+                                                   event_filter=CHANGES)
 
     def _folder_changed(self, event: FileSystemEvent) -> None:
         """A folder beside the seeds' came or went; if it was theirs, a new one is watched."""
@@ -89,30 +105,18 @@ class SeedWatcher:
         if self._inside is not None:
             with contextlib.suppress(KeyError):  # already gone with its folder
                 self._observer.unschedule(self._inside)  # else it would follow the old one where it went
-        self._inside = None
-        if os.path.isdir(self.folder):
-            try:
-                self._inside = self._observer.schedule(_Handler(self.changed), self.folder, recursive=True,
-                                                       event_filter=CHANGES)
-            except OSError as error:
-                log.warning(f"zhdocs: {self.seeds_dir} can no longer be watched ({error}): "
-                            "restart mkdocs serve")
+            self._inside = None
+        self._watch_inside()
         self.changed(event)
 
-    def changed(self, event: FileSystemEvent | None = None) -> None:
+    def changed(self, _event: FileSystemEvent) -> None:
         self.changes += 1
-        try:
-            self._replace_signal()
-        except OSError as error:  # raised in the observer's thread, it would end the watching
-            log.warning(f"zhdocs: a change to the seeds could not be signalled ({error}): "
-                        "save the seed again, or restart mkdocs serve")
+        self._replace_signal()
 
     def _replace_signal(self) -> None:
         """Write the signal anew by a rename: a poll sees either the old file or the new
         one (never a half-written one, which would be a second change), and a new file
-        even where timestamps are too coarse to tell two changes apart. Its folder is
-        made again if it went (`make clean` while serving)."""
-        self.signal.parent.mkdir(parents=True, exist_ok=True)
+        even where timestamps are too coarse to tell two changes apart."""
         partial = self.signal.with_name(self.signal.name + ".partial")
         partial.write_text(f"{self.changes}\n", encoding="utf-8")
         os.replace(partial, self.signal)
@@ -123,4 +127,7 @@ class _Handler(FileSystemEventHandler):
         self.react = react
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        self.react(event)
+        try:
+            self.react(event)
+        except Exception:  # raised in the observer's thread, it would end all watching
+            log.exception("zhdocs: a change to the seeds could not be signalled; restart mkdocs serve")
