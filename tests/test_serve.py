@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -66,6 +67,17 @@ def _serving(project: Path, log: Path, *options: str) -> tuple[subprocess.Popen[
     return server, f"http://127.0.0.1:{port}/"
 
 
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """As Ctrl-C stops it: MkDocs and the plugins clean up after themselves (SIGTERM
+    would leave MkDocs' temporary site behind, and the seed watcher's signal)."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=30)
+
+
 def test_serve_polling_the_seeds_picks_up_a_changed_seed(tmp_path: Path) -> None:
     """`poll_seeds` (for network and Docker-mounted folders) leaves the seeds to MkDocs'
     polling; the default, file notifications, is tested with the dirty serve below."""
@@ -88,8 +100,7 @@ def test_serve_polling_the_seeds_picks_up_a_changed_seed(tmp_path: Path) -> None
         css.write_text(css.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
         assert _wait_for(f"{site}assets/stylesheets/zhdocs.css", "/* edited */", 180)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _stop(server)
 
 
 def test_dirty_serve_indexes_every_page_as_a_full_build_does(tmp_path: Path) -> None:
@@ -136,5 +147,6 @@ def test_dirty_serve_indexes_every_page_as_a_full_build_does(tmp_path: Path) -> 
         lines = re.findall(r"zhdocs: search index .*", log.read_text())
         assert len(lines) >= 2 and not any("gzip" in line for line in lines), lines
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _stop(server)
+    signals = set(re.findall(r"'([^']*seeds-changed)'", log.read_text()))
+    assert len(signals) == 1 and not Path(signals.pop()).parent.exists(), signals  # removed at shutdown
