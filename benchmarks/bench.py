@@ -37,8 +37,8 @@ from children import ADDED, CHILDREN, changed_seed, one_seed_changed
 from zhdocs.pipeline import STEPS
 
 ROOT = Path(__file__).resolve().parent.parent
-# Every step of pipeline.STEPS, then rendering and writing, in the order they run.
 IDLE_SECONDS = 10  # the serve's CPU is measured over this long, before the change
+# Every step of pipeline.STEPS, then rendering and writing, in the order they run.
 STAGES = (*(name for name, _, _ in STEPS), "render zh", "render zh-Hant", "write")
 
 

@@ -215,19 +215,16 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
 
     def _watch_seeds(self, server, seeds: Path) -> None:  # type: ignore[no-untyped-def]
         """By file notifications where they work (watch.py), else by MkDocs' polling."""
-        reason = "poll_seeds is set" if self.config.poll_seeds else None
+        watcher = None if self.config.poll_seeds else SeedWatcher(seeds)
+        reason = "poll_seeds is set" if watcher is None else watcher.start()
         if reason is None:
-            self._seed_watcher = SeedWatcher(seeds)
-            reason = self._seed_watcher.start()
-        if reason is None:
-            server.watch(str(self._seed_watcher.signal))
+            self._seed_watcher = watcher
+            server.watch(str(watcher.signal))
             log.info(f"zhdocs: watching {seeds} by file notifications")
         elif seeds.is_dir():
-            self._seed_watcher = None
             server.watch(str(seeds))
             log.info(f"zhdocs: polling {seeds} for changes ({reason})")
         else:  # MkDocs' poll of a missing folder would stop the server
-            self._seed_watcher = None
             log.warning(f"zhdocs: {seeds} is not a folder, so it is not watched ({reason})")
 
     def on_shutdown(self) -> None:
