@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tests.conftest import SEEDS
 from zhdocs.config import Config
-from zhdocs.execute import PROGRESS_MIN_ITEMS
+from zhdocs.execute import PROGRESS_MIN_ITEMS, Executor
 from zhdocs.pipeline import STEPS, run
 
 
@@ -37,3 +38,17 @@ def test_progress_bar_only_when_asked_and_long(tmp_path: Path, capfd) -> None:  
     assert "read+clean" in capfd.readouterr().err
     _docs_run(tmp_path / "short", 3, progress=True)
     assert "read+clean" not in capfd.readouterr().err
+
+
+def _pid(_: object) -> int:
+    return os.getpid()
+
+
+def test_once_workers_run_even_one_item_goes_to_them(tmp_path: Path) -> None:
+    """They hold what earlier passes loaded (a rebuild's changed page: OpenCC's
+    converter, loaded in a worker to clean its seed), which this process may not."""
+    config = Config(SEEDS, tmp_path / "docs", workers=2)
+    with Executor(config) as executor:
+        assert executor.map(_pid, [0], "one") == [os.getpid()]  # no workers yet: starting them costs more
+        assert os.getpid() not in executor.map(_pid, range(config.parallel_min_docs), "many")
+        assert executor.map(_pid, [0], "one") != [os.getpid()]

@@ -76,13 +76,16 @@ class Executor:
         return list(self.imap(fn, items, desc))
 
     def imap(self, fn: Callable[[T], R], items: Sequence[T], desc: str, meanwhile: int = 0) -> Iterator[R]:
-        """`map`, each result as soon as it and those before it are done. With
-        `meanwhile` items of other work for this process to do before it asks
-        for the results, even a few items go to the workers when that is many
-        and workers start fast (forked, or already running: a forkserver's
-        workers take ~1 s to start, longer than a few items take here)."""
+        """`map`, each result as soon as it and those before it are done. Even
+        a few items go to the workers when they are already running: they hold
+        the dictionaries of earlier passes, which this process may not (a
+        rebuild's one changed page cost it ~0.2 s for OpenCC's converter, which
+        a worker loaded to clean the changed seed). Or when workers start fast
+        (forked) and this process has `meanwhile` items of other work to do
+        before it asks for the results (a forkserver's workers take ~1 s to
+        start, longer than a few items take here)."""
         enough = self.config.parallel_min_docs
-        overlap = meanwhile >= enough and (self._pool is not None or _can_fork())
+        overlap = self._pool is not None or (meanwhile >= enough and _can_fork())
         if self.workers < 2 or not items or not (len(items) >= enough or overlap):
             return self._progress(map(fn, items), len(items), desc)
         chunk = max(1, len(items) // (self.workers * CHUNKS_PER_WORKER))
