@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import io
 import operator
+import os
 import pickle
 import sqlite3
 import stat
@@ -236,7 +237,8 @@ def seed_digests(store: Cache, config: Config, seed_paths: Sequence[str],
     row per seed cost 10k keys and lookups, ~0.2 s."""
     known = store.last(SEEDS_NAMESPACE, "by path")
     known = known if isinstance(known, dict) else {}
-    stats = {path: found for path in seed_paths if (found := _stat(config, path))}
+    root = os.path.join(config.seeds_dir, "")  # a string: pathlib per seed cost ~0.05 s at 10k
+    stats = {path: found for path in seed_paths if (found := _stat(root + path, config.max_bytes))}
     digests: dict[str, str | None] = dict.fromkeys(seed_paths)
     todo = []
     for path, (stat_key, _) in stats.items():
@@ -252,14 +254,14 @@ def seed_digests(store: Cache, config: Config, seed_paths: Sequence[str],
     return digests, len(todo)
 
 
-def _stat(config: Config, seed_path: str) -> tuple[str, bool] | None:
+def _stat(path: str, max_bytes: int) -> tuple[str, bool] | None:
     """The seed's stat as a key, and whether it is old enough to remember; None when
     the seed is not a plain file we may cache (a symlink, or too large)."""
     try:
-        st = (config.seeds_dir / seed_path).lstat()
+        st = os.lstat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(st.st_mode) or st.st_size > config.max_bytes:
+    if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
         return None
     settled = time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_SECONDS * 1e9
     return f"{st.st_size}|{st.st_dev}|{st.st_ino}|{st.st_mtime_ns}|{st.st_ctime_ns}", settled
