@@ -117,6 +117,8 @@ CASES: list[Case] = [
          "long-ok"),
     Case("upper-case name", "Case.txt", utf8("Case", "大写 upper-ok"), "published", "upper-ok"),
     Case("lower-case name", "case.txt", utf8("case", "小写 lower-ok"), "published", "lower-ok"),
+    # MkDocs publishes doc/index.md as doc/ itself: the page would not be where links point
+    Case("a folder page's name", "index.txt", utf8("index", "首页名 index-ok"), "published", "index-ok"),
     Case("subfolder", "sub/folder/深层 文件.txt", utf8("sub", "子目录 sub-ok"), "published", "sub-ok"),
     Case("markup in name", "<img src=x onerror=alert(10)>.txt", utf8("name-markup", "名 name-ok"),
          "published", "name-ok"),

@@ -20,6 +20,7 @@ from .model import Document
 
 STAGE = "read"
 TXT = ".txt"
+FOLDER_PAGE = "index"  # the name MkDocs gives a folder's own page
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16-le"),
@@ -75,11 +76,12 @@ def doc_id(relpath: str, digits: int = 8) -> str:
 
     Only a top-level `.txt` file whose name is already a slug keeps its name;
     any other path (case, spaces, Chinese, folders, other or no extension, so
-    `a.txt`, `a.md` and `a` differ) gets a hash of the full path.
+    `a.txt`, `a.md` and `a` differ) gets a hash of the full path, and so does
+    `index.txt`: MkDocs would publish doc/index.md as doc/ itself, not doc/index/.
     """
     stem = relpath.removesuffix(TXT)
     slug = _ID_UNSAFE.sub("-", stem.lower()).strip("-")[:60]
-    if slug == stem and relpath.endswith(TXT):
+    if slug == stem and relpath.endswith(TXT) and slug != FOLDER_PAGE:
         return slug
     digest = hashlib.sha1(relpath.encode("utf-8")).hexdigest()[:digits]
     return f"{slug}-{digest}" if slug else f"doc-{digest}"
