@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from zhdocs.config import Config
+from zhdocs.mkdocs_plugin import _seeds_fingerprint
 from zhdocs.watch import SeedWatcher
 
 SIGNALLED_SECONDS = 10.0  # notifications arrive within milliseconds; a loaded machine may lag
@@ -63,6 +65,33 @@ def test_edited_added_and_removed_seeds_are_signalled(watched: tuple[Path, SeedW
     assert _signalled(watcher, lambda: (seeds / "a.txt").write_text("修订", encoding="utf-8"))
     assert _signalled(watcher, lambda: (seeds / "b.txt").write_bytes(b"\xd0\xc2"))
     assert _signalled(watcher, lambda: (seeds / "b.txt").unlink())
+
+
+def test_hidden_files_are_not_seeds(watched: tuple[Path, SeedWatcher]) -> None:
+    """An editor's swap file, or git's own files, change while nothing is published from them."""
+    seeds, watcher = watched
+    assert _quiet(watcher, lambda: (seeds / ".a.txt.swp").write_bytes(b"swap"))
+    assert _quiet(watcher, lambda: (seeds / ".git").mkdir())
+    assert _quiet(watcher, lambda: (seeds / ".git" / "index").write_bytes(b"git"))
+    # an editor saving by renaming its hidden temporary file onto the seed: the seed changed
+    (seeds / ".a.txt.tmp").write_text("改存", encoding="utf-8")
+    time.sleep(QUIET_SECONDS)
+    assert _signalled(watcher, lambda: (seeds / ".a.txt.tmp").replace(seeds / "a.txt"))
+
+
+def test_the_plugin_runs_the_pipeline_again_only_when_a_seed_changed(tmp_path: Path) -> None:
+    """Whatever told MkDocs to build (polling sees hidden files too), the seeds decide."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("原文", encoding="utf-8")
+    settings = Config(seeds, tmp_path / "docs")
+    before = _seeds_fingerprint(settings)
+    (seeds / ".a.txt.swp").write_bytes(b"swap")
+    (seeds / ".git").mkdir()
+    (seeds / ".git" / "index").write_bytes(b"git")
+    assert _seeds_fingerprint(settings) == before
+    (seeds / "a.txt").write_text("修订后的原文", encoding="utf-8")
+    assert _seeds_fingerprint(settings) != before
 
 
 def test_a_folder_of_seeds_moved_in_is_signalled(watched: tuple[Path, SeedWatcher], tmp_path: Path) -> None:

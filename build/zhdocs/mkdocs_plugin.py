@@ -480,20 +480,26 @@ def _warnings_counted() -> bool:
     return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
 
 
-def _stat(path: Path) -> os.stat_result | None:
+def _stat(path: str) -> os.stat_result | None:
     """The file's stat (one call: the fingerprint stats 10k seeds per build), None if unreadable."""
     try:
-        return path.stat()
+        return os.stat(path)
     except OSError:
         return None  # a broken link, or a file gone meanwhile
 
 
 def _seeds_fingerprint(settings: Config) -> tuple[object, ...]:
-    """What the pipeline's output depends on: each seed's path, size and mtime."""
-    return tuple(sorted(
-        (str(path), found.st_size, found.st_mtime_ns) for path in settings.seeds_dir.rglob("*")
-        if (found := _stat(path)) is not None and stat.S_ISREG(found.st_mode)
-    ) if settings.seeds_dir.is_dir() else [])
+    """What the pipeline's output depends on: each seed's path, size and mtime,
+    of the files `read.discover` lists (names that start with a dot are not
+    seeds: an editor's swap file or `.git/` changing is no reason to build)."""
+    found = []
+    for folder, dirs, files in os.walk(settings.seeds_dir):  # nothing when it is not a folder
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = os.path.join(folder, name)
+            if not name.startswith(".") and (st := _stat(path)) is not None and stat.S_ISREG(st.st_mode):
+                found.append((path, st.st_size, st.st_mtime_ns))
+    return tuple(sorted(found))
 
 
 def _output_present(settings: Config) -> bool:

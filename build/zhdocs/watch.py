@@ -9,6 +9,8 @@ rebuild. So the seeds are watched by the platform's file notifications
 one small file, the signal, which MkDocs polls: when and how often it rebuilds
 stays its own business. Where notifications cannot be had, MkDocs polls the
 seeds as before; so it does when the plugin's `poll_seeds` asks for it.
+Names that start with a dot are not seeds (`read.discover`), so a change to
+them alone (an editor's swap file, `.git/`) is not a change of the seeds.
 """
 
 from __future__ import annotations
@@ -94,8 +96,8 @@ class SeedWatcher:
         """Watch what is in the seeds folder, when there is one."""
         assert self._observer is not None
         if os.path.isdir(self.folder):
-            self._inside = self._observer.schedule(_Handler(self.changed), self.folder, recursive=True,
-                                                   event_filter=CHANGES)
+            self._inside = self._observer.schedule(_Handler(self._seed_changed), self.folder,
+                                                   recursive=True, event_filter=CHANGES)
 
     def _folder_changed(self, event: FileSystemEvent) -> None:
         """A folder beside the seeds' came or went; if it was theirs, a new one is watched."""
@@ -108,6 +110,17 @@ class SeedWatcher:
             self._inside = None
         self._watch_inside()
         self.changed(event)
+
+    def _seed_changed(self, event: FileSystemEvent) -> None:
+        """A change in the folder, unless all it touches is hidden (a rename of a
+        hidden temporary file onto a seed, as editors save, touches a seed)."""
+        paths = [event.src_path, getattr(event, "dest_path", "")]
+        if not all(self._hidden(os.fsdecode(path)) for path in paths if path):
+            self.changed(event)
+
+    def _hidden(self, path: str) -> bool:
+        parts = os.path.relpath(path, self.folder).split(os.sep)
+        return any(part.startswith(".") and part not in (".", "..") for part in parts)
 
     def changed(self, _event: FileSystemEvent) -> None:
         self.changes += 1
