@@ -76,6 +76,25 @@ def test_strict_abort_on_rejection_leaves_docs_and_site_intact(project: Path) ->
     assert not list(project.glob(".*.zhdocs-*"))
 
 
+@pytest.mark.parametrize(("setting", "error"), [
+    ("seeds_dir: no-such-folder", "seeds_dir"), ("seeds_dir: mkdocs.yml", "is not a folder"),
+    ("max_seed_mb: .inf", "max_seed_mb"), ("max_seed_mb: -1", "max_seed_mb"),
+    ("max_seed_mb: true", "max_seed_mb"),
+])
+def test_an_impossible_setting_fails_the_build_and_keeps_the_old_output(
+        project: Path, setting: str, error: str) -> None:
+    """Not an empty site (a mistyped seeds_dir), every seed rejected (-1), or a traceback (.inf)."""
+    before = outputs(project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "      seeds_dir: seeds\n", f"      seeds_dir: seeds\n      {setting}\n"), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR") and "zhdocs:" in line]
+    assert errors and error in errors[0], result.stderr[-3000:]
+    assert outputs(project) == before
+
+
 def test_write_is_all_or_nothing(tmp_path: Path) -> None:
     config = Config(tmp_path / "seeds", tmp_path / "docs")
     write_site({"zh": {"a.md": "一", "b.md": "二"}, "zh-Hant": {"a.md": "一"}}, "{}", config)

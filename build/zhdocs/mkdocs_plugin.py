@@ -13,6 +13,7 @@ import dataclasses
 import gc
 import hashlib
 import logging
+import math
 import os
 import shutil
 import stat
@@ -24,6 +25,7 @@ import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -89,6 +91,8 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         if self._depth == 0 and self._built:
             self._set_aside.before_rebuild()
         settings = self._settings(config)
+        if self._depth == 0:
+            self._check(settings)
         seeds = _seeds_fingerprint(settings) if self._depth == 0 else None
         if seeds is not None and (seeds, _output_present(settings)) != self._fingerprint:
             result = run(self._stage_docs(settings, config))
@@ -207,6 +211,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         written during a build, made every change build twice (at 10k documents a
         second build of ~35 s that renders nothing). An entry added to the top of
         docs/ later is watched from the next `mkdocs serve`."""
+        self._serving = True  # `serve --clean` starts up as "build"
         settings = self._settings(config)
         self._watch_seeds(server, settings.seeds_dir)
         generated = {*(folder.name for folder in settings.script_dirs.values()), CORPUS_FILE}
@@ -240,9 +245,18 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
     def _settings(self, config: MkDocsConfig) -> Config:
         root = _project_root(config)
         interactive = sys.stderr.isatty() and not os.environ.get("CI")
+        size = self.config.max_seed_mb
+        if isinstance(size, bool) or not 0 < size < math.inf:
+            raise PluginError(f"zhdocs: max_seed_mb must be a positive number of megabytes, not {size!r}")
         return Config(seeds_dir=root / self.config.seeds_dir, docs_dir=Path(config.docs_dir),
-                      max_bytes=int(self.config.max_seed_mb * MB), progress=interactive,
-                      cache_dir=root / CACHE_DIR)
+                      max_bytes=int(size * MB), progress=interactive, cache_dir=root / CACHE_DIR)
+
+    def _check(self, settings: Config) -> None:
+        """A mistyped seeds_dir would build and deploy an empty site; `mkdocs serve`
+        starts anyway (and, watching by file notifications, sees the folder made)."""
+        if not self._serving and not settings.seeds_dir.is_dir():
+            raise PluginError(f"zhdocs: seeds_dir {settings.seeds_dir} is not a folder "
+                              "(the plugin's seeds_dir in mkdocs.yml names the folder of seed files)")
 
     def _log(self, docs: list[Document]) -> None:
         for line in summary_lines(docs):
