@@ -10,7 +10,7 @@ import contextlib
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 DAMAGED = ("_pinyin_", "_hant_", "_tw_", "_twice_")  # synth.py's labels for damaged seeds
@@ -59,13 +59,17 @@ def changed_seed(corpus: Path) -> Path:
 
 
 @contextlib.contextmanager
-def one_seed_changed(corpus: Path) -> Iterator[None]:
-    """A paragraph added to the middle UTF-8 seed, taken out again afterwards."""
+def one_seed_changed(corpus: Path) -> Iterator[Callable[[bool], None]]:
+    """A paragraph added to the middle UTF-8 seed, taken out again afterwards;
+    what it gives changes the seed again: the paragraph added (True) or not."""
     seed = changed_seed(corpus)
     original = seed.read_bytes()
+
+    def change(added: bool) -> None:
+        seed.write_bytes(original + f"\n{ADDED}\n".encode() if added else original)
     try:
-        seed.write_bytes(original + f"\n{ADDED}\n".encode())
-        yield
+        change(True)
+        yield change
     finally:
         seed.write_bytes(original)
 
