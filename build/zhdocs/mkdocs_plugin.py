@@ -36,7 +36,7 @@ from .config import Config
 from .execute import Executor
 from .model import Document
 from .pipeline import run
-from .read import MB
+from .read import MB, seed_paths
 from .report import LOCALE_PREFIX, summary_lines
 from .search import SearchFiles, segmentation
 from .search.entries import PageEntries
@@ -503,17 +503,12 @@ def _stat(path: str) -> os.stat_result | None:
 
 
 def _seeds_fingerprint(settings: Config) -> tuple[object, ...]:
-    """What the pipeline's output depends on: each seed's path, size and mtime,
-    of the files `read.discover` lists (names that start with a dot are not
-    seeds: an editor's swap file or `.git/` changing is no reason to build)."""
-    found = []
-    for folder, dirs, files in os.walk(settings.seeds_dir):  # nothing when it is not a folder
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            path = os.path.join(folder, name)
-            if not name.startswith(".") and (st := _stat(path)) is not None and stat.S_ISREG(st.st_mode):
-                found.append((path, st.st_size, st.st_mtime_ns))
-    return tuple(sorted(found))
+    """What the pipeline's output depends on: each seed's path, size and mtime
+    (an editor's swap file or `.git/` changing is no reason to build: `seed_paths`)."""
+    root = os.path.join(settings.seeds_dir, "")
+    return tuple(sorted(
+        (path, found.st_size, found.st_mtime_ns) for path in map(root.__add__, seed_paths(settings.seeds_dir))
+        if (found := _stat(path)) is not None and stat.S_ISREG(found.st_mode)))
 
 
 def _output_present(settings: Config) -> bool:
