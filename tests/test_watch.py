@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from watchdog.events import EventsLostEvent
 
 from zhdocs.config import Config
 from zhdocs.mkdocs_plugin import _seeds_fingerprint
@@ -77,6 +78,15 @@ def test_hidden_files_are_not_seeds(watched: tuple[Path, SeedWatcher]) -> None:
     (seeds / ".a.txt.tmp").write_text("改存", encoding="utf-8")
     time.sleep(QUIET_SECONDS)
     assert _signalled(watcher, lambda: (seeds / ".a.txt.tmp").replace(seeds / "a.txt"))
+
+
+def test_lost_notifications_are_a_change(watched: tuple[Path, SeedWatcher]) -> None:
+    """The system's queue overflowed (thousands of seeds unpacked at once): anything may have changed."""
+    seeds, watcher = watched
+    for lost in (EventsLostEvent(""), EventsLostEvent(str(seeds), is_directory=True)):
+        before = watcher.changes
+        watcher._seed_changed(lost)
+        assert watcher.changes == before + 1
 
 
 def test_the_plugin_runs_the_pipeline_again_only_when_a_seed_changed(tmp_path: Path) -> None:

@@ -112,10 +112,11 @@ class SeedWatcher:
         self.changed(event)
 
     def _seed_changed(self, event: FileSystemEvent) -> None:
-        """A change in the folder, unless all it touches is hidden (a rename of a
-        hidden temporary file onto a seed, as editors save, touches a seed)."""
-        paths = [event.src_path, getattr(event, "dest_path", "")]
-        if not all(self._hidden(os.fsdecode(path)) for path in paths if path):
+        """A change in the folder, unless all it names is hidden (a rename of a
+        hidden temporary file onto a seed, as editors save, names a seed; lost
+        events may name nothing)."""
+        paths = [path for path in (event.src_path, getattr(event, "dest_path", "")) if path]
+        if not paths or not all(self._hidden(os.fsdecode(path)) for path in paths):
             self.changed(event)
 
     def _hidden(self, path: str) -> bool:
