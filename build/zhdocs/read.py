@@ -46,12 +46,17 @@ def seed_paths(seeds_dir: Path) -> list[str]:
     relpaths = []  # strings: pathlib per file cost 0.5 s at 10k
     root = str(seeds_dir)
     for folder, dirs, files in os.walk(root):  # never follows symlinks: no loops
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not is_hidden(d)]
         linked = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
         below = os.path.relpath(folder, root).replace(os.sep, "/")
         prefix = "" if below == "." else below + "/"
-        relpaths += [prefix + name for name in files + linked if not name.startswith(".")]
+        relpaths += [prefix + name for name in files + linked if not is_hidden(name)]
     return relpaths
+
+
+def is_hidden(name: str) -> bool:
+    """A file or folder name that is no seed, nor holds any."""
+    return name.startswith(".")
 
 
 def _discovered(relpath: str) -> Document:

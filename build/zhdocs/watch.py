@@ -9,7 +9,7 @@ rebuild. So the seeds are watched by the platform's file notifications
 one small file, the signal, which MkDocs polls: when and how often it rebuilds
 stays its own business. Where notifications cannot be had, MkDocs polls the
 seeds as before; so it does when the plugin's `poll_seeds` asks for it.
-Names that start with a dot are not seeds (`read.discover`), so a change to
+Names that start with a dot are not seeds (`read.seed_paths`), so a change to
 them alone (an editor's swap file, `.git/`) is not a change of the seeds.
 """
 
@@ -39,6 +39,8 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
+
+from .read import is_hidden
 
 log = logging.getLogger("mkdocs.plugins.zhdocs")
 # Not opening or reading a file: the build itself reads the seeds it rebuilds from.
@@ -121,7 +123,7 @@ class SeedWatcher:
 
     def _hidden(self, path: str) -> bool:
         parts = os.path.relpath(path, self.folder).split(os.sep)
-        return any(part.startswith(".") and part not in (".", "..") for part in parts)
+        return any(is_hidden(part) and part not in (".", "..") for part in parts)
 
     def changed(self, _event: FileSystemEvent) -> None:
         self.changes += 1
