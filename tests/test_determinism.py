@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -36,9 +37,11 @@ def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path,
         assert differences(built_site.parent / folder, project / folder) == [], folder
     assert "<lastmod>2001-09-09</lastmod>" not in (project / "site/sitemap.xml").read_text("utf-8")
     assert "search words: 0 runs" not in result.stderr  # a cold build: every word segmented
-    again = mkdocs_build(project)  # every page and search word from the caches
+    assert "Markdown: 0 pages' HTML as converted before" in result.stderr  # and every page converted
+    again = mkdocs_build(project)  # every page, its HTML and search words from the caches
     assert again.returncode == 0, again.stderr[-4000:]
     assert "search words: 0 runs" in again.stderr
+    assert re.search(r"Markdown: [1-9]\d* pages' HTML as converted before, 0 converted", again.stderr)
     assert differences(built_site.parent / "site", project / "site") == []
 
 

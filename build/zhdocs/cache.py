@@ -35,6 +35,7 @@ from .config import Config
 LIBRARIES = ("jieba", "opencc", "opencc-python-reimplemented", "ahocorasick-rs", "pypinyin",
              "charset-normalizer", "cpca", "datasketch", "numpy", "scipy", "pyyaml")
 DATABASE = "cache.sqlite"
+TABLE = "entry (namespace TEXT, key TEXT, value BLOB, PRIMARY KEY (namespace, key))"
 SEEDS_NAMESPACE = "seed digests"
 RACY_SECONDS = 2  # a file changed this recently may change again within its timestamp's tick
 QUERY_KEYS = 500  # keys per query: below SQLite's limit on parameters
@@ -157,12 +158,13 @@ class Cache:
         """The database, opened on first use; None when there is no usable cache."""
         if not self._opened and self.folder is not None:
             self._opened = True
-            self._db = _open(self.folder / DATABASE)
+            self._db = open_database(self.folder / DATABASE, TABLE)
         return self._db
 
 
-def _open(path: Path) -> sqlite3.Connection | None:
-    """Open or create the database; one that cannot be read is started afresh."""
+def open_database(path: Path, table: str) -> sqlite3.Connection | None:
+    """Open or create a cache's database, with `table` (name and columns); one that
+    cannot be read is started afresh. None when there can be no cache this time."""
     for _ in range(2):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -171,8 +173,7 @@ def _open(path: Path) -> sqlite3.Connection | None:
             # into the file, ~2x slower for 10k pages); a second build meanwhile waits (timeout).
             db.execute("PRAGMA journal_mode=DELETE")
             db.execute("PRAGMA synchronous=NORMAL")  # no fsync per step: a cache, not a ledger
-            db.execute("CREATE TABLE IF NOT EXISTS entry "
-                       "(namespace TEXT, key TEXT, value BLOB, PRIMARY KEY (namespace, key))")
+            db.execute(f"CREATE TABLE IF NOT EXISTS {table}")
             return db
         except (OSError, sqlite3.OperationalError):
             return None  # cannot be created, or locked by another build: no cache this time

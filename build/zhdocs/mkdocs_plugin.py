@@ -31,7 +31,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from . import i18n_files
+from . import i18n_files, rendered
 from .config import Config
 from .execute import Executor
 from .model import Document
@@ -49,6 +49,7 @@ log = logging.getLogger("mkdocs.plugins.zhdocs")
 EPOCH_DATE = "1970-01-01"  # sitemap date of a site without any dated document
 CACHE_DIR = ".cache/zhdocs"  # incremental builds (git-ignored)
 SEARCH_WORDS = ".cache/zhdocs-search/words.pickle"  # the search index's words of the last build
+RENDERED_PAGES = ".cache/zhdocs-html/pages.sqlite"  # each page's HTML, by its Markdown (rendered.py)
 IDLE_SECONDS = 2.0  # serve: after a build, the server is taken to be waiting for changes
 
 
@@ -77,10 +78,12 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         self._set_aside = IdleSetAside()
         self._seed_watcher: SeedWatcher | None = None  # serve: the seeds' file notifications
         self._templates = CompiledTemplates()
+        self._rendered: rendered.Memo | None = None  # this build's pages' HTML, from earlier builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its fingerprint) across rebuilds."""
         i18n_files.install()  # the i18n plugin's work per file, once per distinct file
+        rendered.install()  # each page's Markdown converted once, while it stays the same
         # `serve` builds into its own temporary folder; a dirty build keeps old files on purpose.
         self._staging = command != "serve" and not dirty
         self._serving = command == "serve"
@@ -93,6 +96,9 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         settings = self._settings(config)
         if self._depth == 0:
             self._check(settings)
+            self._end_rendered(prune=False)  # a build that ended without telling the plugin
+            self._rendered = rendered.Memo(_project_root(config) / RENDERED_PAGES)
+            rendered.use(self._rendered)
         seeds = _seeds_fingerprint(settings) if self._depth == 0 else None
         if seeds is not None and (seeds, _output_present(settings)) != self._fingerprint:
             result = run(self._stage_docs(settings, config))
@@ -299,6 +305,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         if self._depth > 0:
             return
         self._built = True
+        self._end_rendered(prune=not self._dirty)  # a dirty build renders only some pages
         if self._serving:
             self._set_aside.when_idle()
         log.debug(f"zhdocs: {self._templates.report()}")
@@ -322,8 +329,18 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
             _swap(real.docs_dir / name, staging / name)
         shutil.rmtree(staging, ignore_errors=True)
 
+    def _end_rendered(self, *, prune: bool) -> None:
+        """Store the build's new pages' HTML and report; `prune` after a full build."""
+        memo, self._rendered = self._rendered, None
+        rendered.use(None)
+        if memo is not None:
+            memo.close(prune=prune)
+            log.info(f"zhdocs: Markdown: {memo.remembered} pages' HTML as converted before, "
+                     f"{memo.converted} converted")
+
     def on_build_error(self, *, error: Exception | None) -> None:
         """A failed build leaves the previous docs/ and site/ as they were."""
+        self._end_rendered(prune=False)
         if self._site is not None:
             shutil.rmtree(self._site[1], ignore_errors=True)
         if self._docs is not None:
