@@ -38,10 +38,12 @@ def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path,
     assert "<lastmod>2001-09-09</lastmod>" not in (project / "site/sitemap.xml").read_text("utf-8")
     assert "search words: 0 runs" not in result.stderr  # a cold build: every word segmented
     assert "Markdown: 0 pages' HTML as converted before" in result.stderr  # and every page converted
+    assert "search: 0 pages' entries as indexed before" in result.stderr  # and indexed
     again = mkdocs_build(project)  # every page, its HTML and search words from the caches
     assert again.returncode == 0, again.stderr[-4000:]
     assert "search words: 0 runs" in again.stderr
     assert re.search(r"Markdown: [1-9]\d* pages' HTML as converted before, 0 converted", again.stderr)
+    assert re.search(r"search: [1-9]\d* pages' entries as indexed before, 0 indexed", again.stderr)
     assert differences(built_site.parent / "site", project / "site") == []
 
 

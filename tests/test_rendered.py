@@ -84,12 +84,12 @@ def test_a_remembered_render_is_the_render(tmp_path: Path, caplog: pytest.LogCap
     memo = rendered.Memo(tmp_path / "memo.sqlite")
     assert render_all(config, memo) == fresh  # converted, and kept
     assert warnings(caplog) == logged
-    assert (memo.remembered, memo.converted) == (0, 3)
+    assert (memo.hits, memo.misses) == (0, 3)
     memo.close(prune=True)
     again = rendered.Memo(tmp_path / "memo.sqlite")
     assert render_all(config, again) == fresh  # from the memo, in a new "build"
     assert warnings(caplog) == logged  # --strict still fails on the broken link
-    assert (again.remembered, again.converted) == (3, 0)
+    assert (again.hits, again.misses) == (3, 0)
     assert fresh["index.md"]["links"] == {("policy.md", True): {"s2": "policy.md#s2"},
                                           ("index.md", True): {"about": "#about"}}
 
@@ -104,14 +104,14 @@ def test_a_page_renders_again_when_a_link_target_comes_or_goes(tmp_path: Path,
     memo = rendered.Memo(tmp_path / "memo.sqlite")
     caplog.clear()
     assert render_all(config, memo) == render_all(config, None)
-    assert (memo.remembered, memo.converted) == (2, 2)  # broken.md's target came; missing.md is new
+    assert (memo.hits, memo.misses) == (2, 2)  # broken.md's target came; missing.md is new
     memo.close(prune=True)
     gone = {name: text for name, text in {**PAGES, "missing.md": "# 补上\n"}.items() if name != "policy.md"}
     config = site(tmp_path, gone)
     memo = rendered.Memo(tmp_path / "memo.sqlite")
     caplog.clear()
     ours = render_all(config, memo)
-    assert (memo.remembered, memo.converted) == (2, 1)  # index.md linked to policy.md
+    assert (memo.hits, memo.misses) == (2, 1)  # index.md linked to policy.md
     assert any("policy.md" in w for w in warnings(caplog))
     assert ours == render_all(config, None)
 
@@ -130,7 +130,7 @@ def test_a_setting_that_render_reads_renders_every_page_again(tmp_path: Path,
     config = site(tmp_path, **settings)
     memo = rendered.Memo(tmp_path / "memo.sqlite")
     assert render_all(config, memo) == render_all(config, None)
-    assert memo.remembered == 0
+    assert memo.hits == 0
 
 
 def test_an_extension_not_known_to_read_only_the_page_is_never_remembered(tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_an_extension_not_known_to_read_only_the_page_is_never_remembered(tmp_pa
         memo = rendered.Memo(tmp_path / "memo.sqlite")
         render_all(config, memo)
         memo.close(prune=True)
-        assert (memo.remembered, memo.converted) == (0, 0)  # rendered as MkDocs does, uncounted
+        assert (memo.hits, memo.misses) == (0, 0)  # rendered as MkDocs does, uncounted
 
 
 def test_a_full_build_forgets_what_it_did_not_use(tmp_path: Path) -> None:
@@ -162,4 +162,4 @@ def test_an_unreadable_memo_starts_afresh(tmp_path: Path) -> None:
     memo.close(prune=True)
     memo = rendered.Memo(tmp_path / "memo.sqlite")
     render_all(config, memo)
-    assert memo.remembered == 3
+    assert memo.hits == 3

@@ -38,7 +38,7 @@ from .model import Document
 from .pipeline import run
 from .read import MB, seed_paths
 from .report import LOCALE_PREFIX, summary_lines
-from .search import SearchFiles, segmentation
+from .search import SearchFiles, indexed, segmentation
 from .search.entries import PageEntries
 from .search.segmentation import Dictionaries, Segmenter
 from .search.userdict import user_dictionary
@@ -50,6 +50,7 @@ EPOCH_DATE = "1970-01-01"  # sitemap date of a site without any dated document
 CACHE_DIR = ".cache/zhdocs"  # incremental builds (git-ignored)
 SEARCH_WORDS = ".cache/zhdocs-search/words.pickle"  # the search index's words of the last build
 RENDERED_PAGES = ".cache/zhdocs-html/pages.sqlite"  # each page's HTML, by its Markdown (rendered.py)
+SEARCH_ENTRIES = ".cache/zhdocs-html/search.sqlite"  # each page's search entries (search/indexed.py)
 IDLE_SECONDS = 2.0  # serve: after a build, the server is taken to be waiting for changes
 
 
@@ -78,12 +79,13 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         self._set_aside = IdleSetAside()
         self._seed_watcher: SeedWatcher | None = None  # serve: the seeds' file notifications
         self._templates = CompiledTemplates()
-        self._rendered: rendered.Memo | None = None  # this build's pages' HTML, from earlier builds
+        self._memos: tuple[rendered.Memo, rendered.Memo] | None = None  # pages' HTML, search entries
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its fingerprint) across rebuilds."""
         i18n_files.install()  # the i18n plugin's work per file, once per distinct file
         rendered.install()  # each page's Markdown converted once, while it stays the same
+        indexed.install()  # and its search entries worked out once
         # `serve` builds into its own temporary folder; a dirty build keeps old files on purpose.
         self._staging = command != "serve" and not dirty
         self._serving = command == "serve"
@@ -96,9 +98,6 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         settings = self._settings(config)
         if self._depth == 0:
             self._check(settings)
-            self._end_rendered(prune=False)  # a build that ended without telling the plugin
-            self._rendered = rendered.Memo(_project_root(config) / RENDERED_PAGES)
-            rendered.use(self._rendered)
         seeds = _seeds_fingerprint(settings) if self._depth == 0 else None
         if seeds is not None and (seeds, _output_present(settings)) != self._fingerprint:
             result = run(self._stage_docs(settings, config))
@@ -111,6 +110,8 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
             self._fingerprint = (seeds, _output_present(settings))
             self._write_jieba_dictionary(config, result.docs)
             self._prepare_search_words(config, settings, result.pages)
+        if self._depth == 0:
+            self._start_memos(config)
         self._stage_site(config)
         if self._depth == 1:
             self._search_entries.start(self._dirty)
@@ -305,7 +306,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         if self._depth > 0:
             return
         self._built = True
-        self._end_rendered(prune=not self._dirty)  # a dirty build renders only some pages
+        self._end_memos(prune=not self._dirty)  # a dirty build renders only some pages
         if self._serving:
             self._set_aside.when_idle()
         log.debug(f"zhdocs: {self._templates.report()}")
@@ -329,18 +330,31 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
             _swap(real.docs_dir / name, staging / name)
         shutil.rmtree(staging, ignore_errors=True)
 
-    def _end_rendered(self, *, prune: bool) -> None:
-        """Store the build's new pages' HTML and report; `prune` after a full build."""
-        memo, self._rendered = self._rendered, None
+    def _start_memos(self, config: MkDocsConfig) -> None:
+        """What MkDocs and Material work out per page, from earlier builds."""
+        self._end_memos(prune=False)  # a build that ended without telling the plugin
+        root = _project_root(config)
+        self._memos = (rendered.Memo(root / RENDERED_PAGES), rendered.Memo(root / SEARCH_ENTRIES))
+        rendered.use(self._memos[0])
+        indexed.use(self._memos[1], self._segmenter)
+
+    def _end_memos(self, *, prune: bool) -> None:
+        """Store what the build worked out anew and report; `prune` after a full build."""
+        memos, self._memos = self._memos, None
         rendered.use(None)
-        if memo is not None:
-            memo.close(prune=prune)
-            log.info(f"zhdocs: Markdown: {memo.remembered} pages' HTML as converted before, "
-                     f"{memo.converted} converted")
+        indexed.use(None, None)
+        if memos is not None:
+            for memo in memos:
+                memo.close(prune=prune)
+            html, entries = memos
+            log.info(f"zhdocs: Markdown: {html.hits} pages' HTML as converted before, "
+                     f"{html.misses} converted")
+            log.info(f"zhdocs: search: {entries.hits} pages' entries as indexed before, "
+                     f"{entries.misses} indexed")
 
     def on_build_error(self, *, error: Exception | None) -> None:
         """A failed build leaves the previous docs/ and site/ as they were."""
-        self._end_rendered(prune=False)
+        self._end_memos(prune=False)
         if self._site is not None:
             shutil.rmtree(self._site[1], ignore_errors=True)
         if self._docs is not None:

@@ -101,35 +101,36 @@ class Rendered:
 
 
 class Memo:
-    """Rendered pages by key, in one SQLite file, opened on first use; counts hits and misses."""
+    """Values by key (pickled, zlib), in one SQLite file opened on first use; its
+    user counts what it found (`hits`) and worked out (`misses`)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.remembered = 0
-        self.converted = 0
+        self.hits = 0
+        self.misses = 0
         self._db: sqlite3.Connection | None = None
         self._opened = False
         self._used: set[str] = set()
         self._pending = 0  # pages stored since the last commit
         self._unwritable = False  # a store failed: this build stores no more
 
-    def get(self, key: str) -> Rendered | None:
+    def get(self, key: str) -> object | None:
+        """The value kept for `key`, None when there is none (or it cannot be read)."""
         self._used.add(key)
         db = self._connect()
         with contextlib.suppress(sqlite3.Error, pickle.UnpicklingError, zlib.error, EOFError,
                                  AttributeError, TypeError, ValueError):
             row = db.execute("SELECT value FROM page WHERE key = ?", (key,)).fetchone() if db else None
-            found = pickle.loads(zlib.decompress(row[0])) if row else None
-            return found if isinstance(found, Rendered) else None
+            return pickle.loads(zlib.decompress(row[0])) if row else None
         return None
 
-    def put(self, key: str, rendered: Rendered) -> None:
+    def put(self, key: str, value: object) -> None:
         """Stored in transactions of a few pages: another build of the project (a
         `mkdocs serve` beside a `mkdocs build`) waits for one of those at most."""
         db = self._connect()
         if db is None or self._unwritable:
             return
-        data = zlib.compress(pickle.dumps(rendered, pickle.HIGHEST_PROTOCOL), 1)  # HTML: ~3× smaller
+        data = zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)  # HTML: ~3× smaller
         try:
             db.execute("INSERT OR REPLACE INTO page VALUES (?, ?)", (key, data))
             self._pending += 1
@@ -166,14 +167,14 @@ def _render(page: Page, config: MkDocsConfig, files: Files) -> None:
         return _original(page, config, files)
     key = _key(settings, page)
     found = memo.get(key)
-    if found is not None and found.holds(files):
+    if isinstance(found, Rendered) and found.holds(files):
         found.apply(page, files)
-        memo.remembered += 1
+        memo.hits += 1
         return None
     lookups = _Lookups(files)
     with _captured() as records:
         _original(page, config, lookups)  # type: ignore[arg-type]  # all render asks of files
-    memo.converted += 1
+    memo.misses += 1
     if not (lookups.untracked or records.foreign):
         memo.put(key, _rendered(page, lookups.found, records.records))
     return None

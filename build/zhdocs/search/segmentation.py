@@ -73,6 +73,7 @@ class Segmenter:
         self._loaded = False
         self._known = False  # the words hold every run of the last build's pages
         self._unsaved = False  # words the memo file lacks, or holds beyond this build's
+        self._recording: set[str] | None = None  # runs asked for within `recording`
 
     # Material's calls: jieba.set_dictionary, jieba.load_userdict, jieba.cut
     def set_dictionary(self, path: str) -> None:
@@ -85,11 +86,32 @@ class Segmenter:
         run = text.decode("utf-8") if isinstance(text, bytes) else text
         self._load()
         self._used.add(run)
+        if self._recording is not None:
+            self._recording.add(run)
         words = self._words.get(run)
         if words is None:
             words = self._words[run] = segment(self.dictionaries, self._digest, run)
             self._unsaved = True
         return words
+
+    def digest(self) -> str:
+        """What the words depend on now (`Dictionaries.digest` of the dictionaries in use)."""
+        self._load()
+        return self._digest
+
+    @contextlib.contextmanager
+    def recording(self) -> Iterator[set[str]]:
+        """The runs asked for while the block runs."""
+        self._recording = runs = set()
+        try:
+            yield runs
+        finally:
+            self._recording = None
+
+    def keep(self, runs: Iterable[str]) -> None:
+        """Runs a page holds whose words were known without asking (`indexed.py`):
+        their words stay in the memo, as if asked for."""
+        self._used.update(runs)
 
     def use(self, dictionaries: Dictionaries) -> None:
         """Segment with these dictionaries from now on. Their files are read again

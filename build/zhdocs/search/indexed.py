@@ -1,0 +1,100 @@
+"""Material's search entries of each page, remembered between builds.
+
+For every page at every build, Material's search parses the page's HTML into
+sections and segments their Chinese (`SearchIndex.add_entry_from_context`: a
+fifth of a `mkdocs build` of 1,000 documents whose HTML is remembered,
+`rendered.py`). The entries are a function of the page's HTML, address,
+table of contents, title and front matter, and of the words the segmenter
+gives (`segmentation.Segmenter`, whose dictionaries' digest names them), so
+`install` wraps that method: a page whose inputs are those of an earlier
+build gets that build's entries, and the segmenter is told which of its runs
+of Han text the page holds, so that their words stay in its memo.
+
+Only for the Material series read here (`TESTED_VERSION`) and while the
+segmenter stands in for jieba (else jieba's global tokenizer decides the words).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import sys
+from collections.abc import Callable
+
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from ..rendered import Memo
+from .segmentation import MATERIAL_SEARCH, Segmenter
+
+TESTED_VERSION = "9."  # the series whose SearchIndex this wraps
+MEMO_VERSION = 1
+Entry = dict[str, object]
+AddEntries = Callable[[object, Page], None]
+
+_original: AddEntries | None = None
+_version = ""  # Material's
+_memo: Memo | None = None
+_segmenter: Segmenter | None = None
+
+
+def install() -> bool:
+    """Put the remembering method in place (once); whether it is in place."""
+    global _original, _version
+    try:
+        import material
+        module = importlib.import_module(MATERIAL_SEARCH)
+    except ImportError:
+        return False
+    if not material.__version__.startswith(TESTED_VERSION):
+        return False
+    if _original is None:
+        _version = material.__version__
+        _original = module.SearchIndex.add_entry_from_context
+        module.SearchIndex.add_entry_from_context = _add_entries
+    return True
+
+
+def use(memo: Memo | None, segmenter: Segmenter | None) -> None:
+    """The memo to take entries from and add to, and the segmenter Material segments
+    with (None: every page indexed as Material does)."""
+    global _memo, _segmenter
+    _memo, _segmenter = memo, segmenter
+
+
+def _add_entries(index: object, page: Page) -> None:
+    assert _original is not None
+    memo, segmenter = _memo, _segmenter
+    if memo is None or segmenter is None or importlib.import_module(MATERIAL_SEARCH).jieba is not segmenter:
+        return _original(index, page)
+    entries: list[Entry] = index.entries  # type: ignore[attr-defined]
+    key = _key(page, segmenter.digest())
+    found = memo.get(key)
+    if isinstance(found, tuple) and len(found) == 2:
+        remembered, runs = found
+        entries.extend(remembered)
+        segmenter.keep(runs)
+        memo.hits += 1
+        return None
+    start = len(entries)
+    with segmenter.recording() as runs:
+        _original(index, page)
+    memo.misses += 1
+    memo.put(key, (entries[start:], sorted(runs)))
+    return None
+
+
+def _key(page: Page, words: str) -> str:
+    """All Material's indexing reads of a page, and the digest of the segmenter's words."""
+    meta = page.meta
+    parts = (MEMO_VERSION, sys.version, _version, words,
+             page.url, str(page.title), repr([meta.get(name) for name in ("title", "tags", "search")]),
+             repr(_toc_ids(page.toc)), page.content or "")
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(b"\0" + str(part).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _toc_ids(links: list[AnchorLink]) -> list[object]:
+    return [(link.id, _toc_ids(link.children)) for link in links]
