@@ -86,22 +86,31 @@ def test_remembered_entries_are_materials_and_keep_their_words(tmp_path: Path, m
     assert Segmenter(words).prepare(texts, lambda: texts, lambda fn, runs: [fn(run) for run in runs]) == 0
 
 
-def test_a_changed_page_or_dictionary_is_indexed_again(tmp_path: Path, material: ModuleType) -> None:
-    memo = rendered.Memo(tmp_path / "search.sqlite")
-    index_all(material, rendered_pages(tmp_path), memo, Segmenter(None))
+def test_a_changed_page_or_user_word_is_indexed_again(tmp_path: Path, material: ModuleType) -> None:
+    words, user = tmp_path / "words.pickle", tmp_path / "user.dict"
+
+    def build(pages: list[Page]) -> tuple[int, int]:
+        """A build with both memos, checked against Material's own indexing; its hits and misses."""
+        memo, segmenter, fresh = rendered.Memo(tmp_path / "search.sqlite"), Segmenter(words), Segmenter(None)
+        segmenter.load_userdict(str(user))
+        fresh.load_userdict(str(user))
+        assert index_all(material, pages, memo, segmenter) == index_all(material, pages, None, fresh)
+        segmenter.save()
+        return memo.hits, memo.misses
+
+    user.write_text("强市战略 900000\n考核办法 100000\n", encoding="utf-8")
+    assert build(rendered_pages(tmp_path)) == (0, 3)
     changed = rendered_pages(tmp_path, {**PAGES, "plain.md": "换了一段文字。\n"})
-    memo = rendered.Memo(tmp_path / "search.sqlite")
-    assert index_all(material, changed, memo, Segmenter(None)) == index_all(material, changed, None,
-                                                                            Segmenter(None))
-    assert (memo.hits, memo.misses) == (2, 1)
-    user = tmp_path / "user.dict"
-    user.write_text("强市战略 900000\n", encoding="utf-8")
-    segmenter = Segmenter(None)
-    segmenter.load_userdict(str(user))  # other words: every page again
-    memo = rendered.Memo(tmp_path / "search.sqlite")
-    entries = index_all(material, changed, memo, segmenter)
-    assert (memo.hits, memo.misses) == (0, 3)
-    assert any("强市战略" in str(entry["text"]).split("\u200b") for entry in entries)
+    assert build(changed) == (2, 1)
+    segmenter, run = Segmenter(None), "深入实施质量强市战略"
+    segmenter.load_userdict(str(user))
+    before = segmenter.cut(run)
+    user.write_text("考核办法 100000\n质量强市 900000\n", encoding="utf-8")  # same total
+    segmenter.load_userdict(str(user))
+    assert segmenter.cut(run) != before
+    assert build(changed) == (2, 1)  # the page that holds either word only
+    user.write_text("考核办法 100000\n质量强市 900001\n", encoding="utf-8")  # another total
+    assert build(changed) == (0, 3)
 
 
 def test_without_the_segmenter_material_indexes_as_it_does(tmp_path: Path, material: ModuleType) -> None:

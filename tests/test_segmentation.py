@@ -10,6 +10,8 @@ import pytest
 from zhdocs.search import segmentation
 from zhdocs.search.segmentation import HAN_RUN, Segmenter
 
+from .conftest import SEEDS
+
 USER_WORDS = "質量強市 900000\n標準化建設 900000\n"
 TEXTS = [
     "东莞市深入实施质量强市战略",  # Simplified, jieba's default dictionary
@@ -153,3 +155,28 @@ def test_with_the_last_builds_words_only_the_changed_pages_are_read(tmp_path: Pa
     user.write_text("東莞市深入 900000\n", encoding="utf-8")
     warm.use(warm.dictionaries)
     assert warm.prepare([], lambda: TEXTS, serial) > 0  # another dictionary: every page again
+
+
+def test_a_changed_user_word_segments_again_only_the_runs_that_hold_it(tmp_path: Path, user: Path) -> None:
+    """The total unchanged, a run's words depend only on the words it holds: those
+    of the other runs are kept, and every run's words are a fresh tokenizer's."""
+    texts = [*TEXTS, *(path.read_bytes().decode("utf-8", "replace") for path in sorted(SEEDS.glob("*.txt")))]
+    runs = {run for text in texts for run in HAN_RUN.findall(text)}
+    memo = tmp_path / "words.pickle"
+    first = Segmenter(memo)
+    first.load_userdict(str(user))
+    prepare(first, texts)
+    first.save()
+    user.write_text("質量強市 900000\n標準化 900000\n", encoding="utf-8")  # 標準化建設 out, as frequent
+    again = Segmenter(memo)
+    again.load_userdict(str(user))
+    segmented = again.prepare([], lambda: [], serial)
+    assert 0 < segmented == len({run for run in runs if "標準化" in run}) < len(runs)
+    assert again.stamp() == (first.stamp()[0], first.stamp()[1] + 1)
+    reference = jieba.Tokenizer()
+    reference.load_userdict(str(user))
+    assert [again.cut(run) for run in sorted(runs)] == [tuple(reference.cut(run)) for run in sorted(runs)]
+    user.write_text("質量強市 900000\n標準化 900001\n", encoding="utf-8")  # another total: all again
+    again.use(again.dictionaries)
+    assert again.prepare([], lambda: texts, serial) == len(runs)
+    assert again.stamp()[0] != first.stamp()[0]

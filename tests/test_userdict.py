@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 import jieba
 
 from zhdocs.model import Document, Region
 from zhdocs.scripts import to_traditional
-from zhdocs.search.userdict import CORPUS_WORD_FREQ, user_dictionary
+from zhdocs.search.segmentation import HAN_RUN
+from zhdocs.search.userdict import CORPUS_WORD_FREQ, PADDING_WORD, TOTAL_STEP, user_dictionary
 
 FREQUENT = 2_000  # a small cut of jieba's words keeps the test quick
 
@@ -48,3 +51,18 @@ def test_a_frequent_word_among_the_keywords_keeps_jiebas_frequency() -> None:
     found = lines(user_dictionary([doc(["发展", "有 空格", "换\n行"])], FREQUENT))
     assert found[to_traditional("发展")] == jieba_frequency("发展")
     assert not any(" " in w or "\n" in w for w in found)  # a line cannot hold them
+
+
+def test_a_new_keyword_leaves_jiebas_total_where_it_was() -> None:
+    """jieba weighs every word against the total: a steady one keeps the other pages' words."""
+    def total(text: str) -> int:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.load_userdict(io.BytesIO(text.encode("utf-8")))
+        return tokenizer.total
+
+    one = user_dictionary([doc(["质量强市"])], FREQUENT)
+    two = user_dictionary([doc(["质量强市", "标准化建设"])], FREQUENT)
+    assert lines(two).keys() - lines(one).keys() == {to_traditional("标准化建设")}
+    assert sum(lines(one).values()) % TOTAL_STEP == 0
+    assert total(one) == total(two)
+    assert not HAN_RUN.search(PADDING_WORD)

@@ -5,10 +5,10 @@ sections and segments their Chinese (`SearchIndex.add_entry_from_context`: a
 fifth of a `mkdocs build` of 1,000 documents whose HTML is remembered,
 `rendered.py`). The entries are a function of the page's HTML, address,
 table of contents, title and front matter, and of the words the segmenter
-gives (`segmentation.Segmenter`, whose dictionaries' digest names them), so
-`install` wraps that method: a page whose inputs are those of an earlier
-build gets that build's entries, and the segmenter is told which of its runs
-of Han text the page holds, so that their words stay in its memo.
+gives its runs of Han text (`segmentation.Segmenter`), so `install` wraps that
+method: a page whose inputs are those of an earlier build, and whose runs'
+words are still those of then (`Segmenter.reuse`: a changed user dictionary
+changes the words of a few runs only), gets that build's entries.
 
 Only for the Material series read here (`TESTED_VERSION`) and while the
 segmenter stands in for jieba (else jieba's global tokenizer decides the words).
@@ -28,7 +28,7 @@ from ..rendered import Memo
 from .segmentation import MATERIAL_SEARCH, Segmenter
 
 TESTED_VERSION = "9."  # the series whose SearchIndex this wraps
-MEMO_VERSION = 1
+MEMO_VERSION = 2
 Entry = dict[str, object]
 AddEntries = Callable[[object, Page], None]
 
@@ -68,26 +68,25 @@ def _add_entries(index: object, page: Page) -> None:
     if memo is None or segmenter is None or importlib.import_module(MATERIAL_SEARCH).jieba is not segmenter:
         return _original(index, page)
     entries: list[Entry] = index.entries  # type: ignore[attr-defined]
-    key = _key(page, segmenter.digest())
+    lineage, generation = segmenter.stamp()
+    key = _key(page, lineage)
     found = memo.get(key)
-    if isinstance(found, tuple) and len(found) == 2:
-        remembered, runs = found
-        entries.extend(remembered)
-        segmenter.keep(runs)
+    if isinstance(found, tuple) and len(found) == 3 and segmenter.reuse(found[1], found[2]):
+        entries.extend(found[0])
         memo.hits += 1
         return None
     start = len(entries)
     with segmenter.recording() as runs:
         _original(index, page)
     memo.misses += 1
-    memo.put(key, (entries[start:], sorted(runs)))
+    memo.put(key, (entries[start:], sorted(runs), generation))
     return None
 
 
-def _key(page: Page, words: str) -> str:
-    """All Material's indexing reads of a page, and the digest of the segmenter's words."""
+def _key(page: Page, lineage: str) -> str:
+    """All Material's indexing reads of a page, and the lineage of the segmenter's words."""
     meta = page.meta
-    parts = (MEMO_VERSION, sys.version, _version, words,
+    parts = (MEMO_VERSION, sys.version, _version, lineage,
              page.url, str(page.title), repr([meta.get(name) for name in ("title", "tags", "search")]),
              repr(_toc_ids(page.toc)), page.content or "")
     digest = hashlib.sha256()

@@ -5,7 +5,14 @@ Traditional text splits badly (發佈 → 發·佈) and a reader's words are not
 terms. This dictionary holds the Traditional form (`s2t`, as the pages are
 rendered) of jieba's most frequent words and of the corpus's keywords and place
 names, each with its Simplified word's frequency. Only words that `s2t` changes
-are listed, so Simplified segmentation is untouched.
+are listed, so Simplified segmentation is untouched but for the total.
+
+jieba weighs each word by its frequency against the total of all, so a total
+that moved with every keyword would change the words of every page whenever a
+document brings a keyword. A last line of a word no Han text holds rounds the
+dictionary's total up to a multiple of `TOTAL_STEP`: the total moves once per
+~4,000 new keywords, and a changed keyword concerns only the text that holds
+it (`segmentation.py`).
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ from ..scripts import to_traditional
 
 FREQUENT_WORDS = 60_000  # of jieba's 349k, by frequency: the rest are rare compounds
 CORPUS_WORD_FREQ = 1_000  # for keywords and places jieba does not know
+TOTAL_STEP = 4_096 * CORPUS_WORD_FREQ  # moves jieba's total (~86 M) by under 5%
+PADDING_WORD = "zhdocs-total-padding"  # not Han: Material segments only runs of Han characters
 
 
 def user_dictionary(docs: list[Document], frequent: int = FREQUENT_WORDS) -> str:
@@ -27,7 +36,10 @@ def user_dictionary(docs: list[Document], frequent: int = FREQUENT_WORDS) -> str
     corpus = sorted({word for doc in docs for word in [*doc.meta.keywords, *doc.meta.region.parts()]
                      if word not in known and _listable(word)})
     found = {f"{t} {CORPUS_WORD_FREQ}" for _, t in _changed_by_s2t(corpus)}
-    return "".join(f"{line}\n" for line in sorted(lines | found))
+    listed = sorted(lines | found)
+    total = sum(int(line.rsplit(" ", 1)[1]) for line in listed)
+    padding = TOTAL_STEP - total % TOTAL_STEP  # never 0: jieba takes a 0 for a forced split
+    return "".join(f"{line}\n" for line in [*listed, f"{PADDING_WORD} {padding}"])
 
 
 @cache
