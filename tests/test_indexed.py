@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
-from zhdocs import rendered
+from zhdocs.cache import Memo
 from zhdocs.search import indexed, segmentation
 from zhdocs.search.segmentation import Segmenter
 
@@ -52,7 +52,7 @@ def rendered_pages(tmp_path: Path, pages: dict[str, str] = PAGES) -> list[Page]:
     return out
 
 
-def index_all(material: ModuleType, pages: list[Page], memo: rendered.Memo | None,
+def index_all(material: ModuleType, pages: list[Page], memo: Memo | None,
               segmenter: Segmenter) -> Entries:
     """One build's indexing: Material's search, segmenting with `segmenter`."""
     assert segmentation.install(segmenter)
@@ -72,12 +72,12 @@ def test_remembered_entries_are_materials_and_keep_their_words(tmp_path: Path, m
     fresh = index_all(material, pages, None, Segmenter(None))
     assert any("\u200b" in str(entry["text"]) for entry in fresh)  # segmented
     assert any(entry.get("tags") == ["计量", "质量"] for entry in fresh)
-    first = rendered.Memo(tmp_path / "search.sqlite")
+    first = Memo(tmp_path / "search.sqlite")
     segmenter = Segmenter(words)
     assert index_all(material, pages, first, segmenter) == fresh
     segmenter.save()
     assert (first.hits, first.misses) == (0, 3)
-    again = rendered.Memo(tmp_path / "search.sqlite")
+    again = Memo(tmp_path / "search.sqlite")
     segmenter = Segmenter(words)  # a new build: nothing segmented, every run's words kept
     assert index_all(material, pages, again, segmenter) == fresh
     assert (again.hits, again.misses) == (3, 0)
@@ -91,7 +91,7 @@ def test_a_changed_page_or_user_word_is_indexed_again(tmp_path: Path, material: 
 
     def build(pages: list[Page]) -> tuple[int, int]:
         """A build with both memos, checked against Material's own indexing; its hits and misses."""
-        memo, segmenter, fresh = rendered.Memo(tmp_path / "search.sqlite"), Segmenter(words), Segmenter(None)
+        memo, segmenter, fresh = Memo(tmp_path / "search.sqlite"), Segmenter(words), Segmenter(None)
         segmenter.load_userdict(str(user))
         fresh.load_userdict(str(user))
         assert index_all(material, pages, memo, segmenter) == index_all(material, pages, None, fresh)
@@ -115,7 +115,7 @@ def test_a_changed_page_or_user_word_is_indexed_again(tmp_path: Path, material: 
 
 def test_without_the_segmenter_material_indexes_as_it_does(tmp_path: Path, material: ModuleType) -> None:
     pages = rendered_pages(tmp_path)
-    memo = rendered.Memo(tmp_path / "search.sqlite")
+    memo = Memo(tmp_path / "search.sqlite")
     indexed.use(memo, Segmenter(None))  # Material still segments with jieba itself
     index = material.SearchIndex()
     for page in pages:

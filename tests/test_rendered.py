@@ -15,6 +15,7 @@ from mkdocs.structure.files import Files, get_files
 from mkdocs.structure.pages import Page
 
 from zhdocs import rendered
+from zhdocs.cache import Memo
 
 PAGES = {
     "index.md": "# 首页\n\n## 概况 {#about}\n\n见[政策](policy.md#s2)与[本页](#about)。\n",
@@ -46,7 +47,7 @@ def site(tmp_path: Path, pages: dict[str, str] = PAGES, **settings: object) -> M
     return config
 
 
-def render_all(config: MkDocsConfig, memo: rendered.Memo | None) -> dict[str, dict[str, object]]:
+def render_all(config: MkDocsConfig, memo: Memo | None) -> dict[str, dict[str, object]]:
     """Every page rendered through `Page.render`, and what it holds after."""
     rendered.use(memo)
     files = get_files(config)
@@ -81,12 +82,12 @@ def test_a_remembered_render_is_the_render(tmp_path: Path, caplog: pytest.LogCap
     fresh = render_all(config, None)
     logged = warnings(caplog)
     assert any("missing.md" in w for w in logged) and any("'sub/'" in w for w in logged)
-    memo = rendered.Memo(tmp_path / "memo.sqlite")
+    memo = Memo(tmp_path / "memo.sqlite")
     assert render_all(config, memo) == fresh  # converted, and kept
     assert warnings(caplog) == logged
     assert (memo.hits, memo.misses) == (0, 3)
     memo.close(prune=True)
-    again = rendered.Memo(tmp_path / "memo.sqlite")
+    again = Memo(tmp_path / "memo.sqlite")
     assert render_all(config, again) == fresh  # from the memo, in a new "build"
     assert warnings(caplog) == logged  # --strict still fails on the broken link
     assert (again.hits, again.misses) == (3, 0)
@@ -97,18 +98,18 @@ def test_a_remembered_render_is_the_render(tmp_path: Path, caplog: pytest.LogCap
 def test_a_page_renders_again_when_a_link_target_comes_or_goes(tmp_path: Path,
                                                                 caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)  # the level is part of what render reads: set it first
-    memo = rendered.Memo(tmp_path / "memo.sqlite")
+    memo = Memo(tmp_path / "memo.sqlite")
     render_all(site(tmp_path), memo)
     memo.close(prune=True)
     config = site(tmp_path, {**PAGES, "missing.md": "# 补上\n"})
-    memo = rendered.Memo(tmp_path / "memo.sqlite")
+    memo = Memo(tmp_path / "memo.sqlite")
     caplog.clear()
     assert render_all(config, memo) == render_all(config, None)
     assert (memo.hits, memo.misses) == (2, 2)  # broken.md's target came; missing.md is new
     memo.close(prune=True)
     gone = {name: text for name, text in {**PAGES, "missing.md": "# 补上\n"}.items() if name != "policy.md"}
     config = site(tmp_path, gone)
-    memo = rendered.Memo(tmp_path / "memo.sqlite")
+    memo = Memo(tmp_path / "memo.sqlite")
     caplog.clear()
     ours = render_all(config, memo)
     assert (memo.hits, memo.misses) == (2, 1)  # index.md linked to policy.md
@@ -124,11 +125,11 @@ def test_a_page_renders_again_when_a_link_target_comes_or_goes(tmp_path: Path,
 ])
 def test_a_setting_that_render_reads_renders_every_page_again(tmp_path: Path,
                                                                settings: dict[str, object]) -> None:
-    memo = rendered.Memo(tmp_path / "memo.sqlite")
+    memo = Memo(tmp_path / "memo.sqlite")
     render_all(site(tmp_path), memo)
     memo.close(prune=True)
     config = site(tmp_path, **settings)
-    memo = rendered.Memo(tmp_path / "memo.sqlite")
+    memo = Memo(tmp_path / "memo.sqlite")
     assert render_all(config, memo) == render_all(config, None)
     assert memo.hits == 0
 
@@ -136,18 +137,18 @@ def test_a_setting_that_render_reads_renders_every_page_again(tmp_path: Path,
 def test_an_extension_not_known_to_read_only_the_page_is_never_remembered(tmp_path: Path) -> None:
     config = site(tmp_path, markdown_extensions=["toc", "pymdownx.caret"])
     for _ in range(2):
-        memo = rendered.Memo(tmp_path / "memo.sqlite")
+        memo = Memo(tmp_path / "memo.sqlite")
         render_all(config, memo)
         memo.close(prune=True)
         assert (memo.hits, memo.misses) == (0, 0)  # rendered as MkDocs does, uncounted
 
 
 def test_a_full_build_forgets_what_it_did_not_use(tmp_path: Path) -> None:
-    memo = rendered.Memo(tmp_path / "memo.sqlite")
+    memo = Memo(tmp_path / "memo.sqlite")
     render_all(site(tmp_path, {**PAGES, "extra.md": "# 多余\n"}), memo)
     memo.close(prune=True)
     for prune, kept in ((False, 4), (True, 3)):
-        memo = rendered.Memo(tmp_path / "memo.sqlite")
+        memo = Memo(tmp_path / "memo.sqlite")
         render_all(site(tmp_path), memo)
         memo.close(prune=prune)
         with sqlite3.connect(tmp_path / "memo.sqlite") as db:
@@ -156,10 +157,10 @@ def test_a_full_build_forgets_what_it_did_not_use(tmp_path: Path) -> None:
 
 def test_an_unreadable_memo_starts_afresh(tmp_path: Path) -> None:
     (tmp_path / "memo.sqlite").write_bytes(b"not a database")
-    memo = rendered.Memo(tmp_path / "memo.sqlite")
+    memo = Memo(tmp_path / "memo.sqlite")
     config = site(tmp_path)
     assert render_all(config, memo) == render_all(config, None)
     memo.close(prune=True)
-    memo = rendered.Memo(tmp_path / "memo.sqlite")
+    memo = Memo(tmp_path / "memo.sqlite")
     render_all(config, memo)
     assert memo.hits == 3

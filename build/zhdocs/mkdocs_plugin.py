@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from . import i18n_files, rendered
+from .cache import Memo
 from .config import Config
 from .execute import Executor
 from .model import Document
@@ -79,7 +80,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         self._set_aside = IdleSetAside()
         self._seed_watcher: SeedWatcher | None = None  # serve: the seeds' file notifications
         self._templates = CompiledTemplates()
-        self._memos: tuple[rendered.Memo, rendered.Memo] | None = None  # pages' HTML, search entries
+        self._memos: tuple[Memo, Memo] | None = None  # pages' HTML, search entries
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its fingerprint) across rebuilds."""
@@ -334,7 +335,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         """What MkDocs and Material work out per page, from earlier builds."""
         self._end_memos(prune=False)  # a build that ended without telling the plugin
         root = _project_root(config)
-        self._memos = (rendered.Memo(root / RENDERED_PAGES), rendered.Memo(root / SEARCH_ENTRIES))
+        self._memos = (Memo(root / RENDERED_PAGES), Memo(root / SEARCH_ENTRIES))
         rendered.use(self._memos[0])
         indexed.use(self._memos[1], self._segmenter)
 

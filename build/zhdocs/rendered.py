@@ -14,7 +14,7 @@ is used, so a page added or removed renders again only the pages that link to it
 Only for the MkDocs series read here (`TESTED_VERSION`) and for Python-Markdown's
 own extensions with plain settings (`PURE_EXTENSIONS`: they read nothing but the
 page); with any other extension configured, pages render as before. The HTML
-lives in one SQLite file (`Memo`); a full build forgets what it did not use.
+lives in one SQLite file (`cache.Memo`); a full build forgets what it did not use.
 """
 
 from __future__ import annotations
@@ -22,13 +22,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import pickle
-import sqlite3
 import sys
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import markdown
 import mkdocs
@@ -37,11 +33,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .cache import open_database
+from .cache import Memo
 
 TESTED_VERSION = "1.6."  # the series whose Page.render this reads and replays
 MEMO_VERSION = 1  # of what an entry holds
-PAGES_PER_COMMIT = 200  # ~30 ms of storing
 # Python-Markdown's extensions that read nothing but the page's text and their settings
 PURE_EXTENSIONS = frozenset(("abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes",
                              "legacy_attrs", "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists",
@@ -98,66 +93,6 @@ class Rendered:
                 for path, links in self.links_to_anchors.items()}
         for level, message in self.records:
             PAGES_LOG.log(level, message)
-
-
-class Memo:
-    """Values by key (pickled, zlib), in one SQLite file opened on first use; its
-    user counts what it found (`hits`) and worked out (`misses`)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.hits = 0
-        self.misses = 0
-        self._db: sqlite3.Connection | None = None
-        self._opened = False
-        self._used: set[str] = set()
-        self._pending = 0  # pages stored since the last commit
-        self._unwritable = False  # a store failed: this build stores no more
-
-    def get(self, key: str) -> object | None:
-        """The value kept for `key`, None when there is none (or it cannot be read)."""
-        self._used.add(key)
-        db = self._connect()
-        with contextlib.suppress(sqlite3.Error, pickle.UnpicklingError, zlib.error, EOFError,
-                                 AttributeError, TypeError, ValueError):
-            row = db.execute("SELECT value FROM page WHERE key = ?", (key,)).fetchone() if db else None
-            return pickle.loads(zlib.decompress(row[0])) if row else None
-        return None
-
-    def put(self, key: str, value: object) -> None:
-        """Stored in transactions of a few pages: another build of the project (a
-        `mkdocs serve` beside a `mkdocs build`) waits for one of those at most."""
-        db = self._connect()
-        if db is None or self._unwritable:
-            return
-        data = zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)  # HTML: ~3× smaller
-        try:
-            db.execute("INSERT OR REPLACE INTO page VALUES (?, ?)", (key, data))
-            self._pending += 1
-            if self._pending >= PAGES_PER_COMMIT:
-                db.commit()
-                self._pending = 0
-        except sqlite3.Error:  # full, or locked for longer than the timeout: only the next build is slower
-            self._unwritable = True
-
-    def close(self, *, prune: bool) -> None:
-        """Keep what this build added; `prune` (a build that rendered every page):
-        forget what it did not use."""
-        if self._db is None:
-            return
-        with contextlib.suppress(sqlite3.Error):
-            if prune:
-                stale = [(key,) for key, in self._db.execute("SELECT key FROM page") if key not in self._used]
-                self._db.executemany("DELETE FROM page WHERE key = ?", stale)
-            self._db.commit()
-        self._db.close()
-        self._db = None
-
-    def _connect(self) -> sqlite3.Connection | None:
-        if not self._opened:
-            self._opened = True
-            self._db = open_database(self.path, "page (key TEXT PRIMARY KEY, value BLOB)")
-        return self._db
 
 
 def _render(page: Page, config: MkDocsConfig, files: Files) -> None:

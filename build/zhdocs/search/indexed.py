@@ -24,7 +24,7 @@ from collections.abc import Callable
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from ..rendered import Memo
+from ..cache import Memo
 from .segmentation import MATERIAL_SEARCH, Segmenter
 
 TESTED_VERSION = "9."  # the series whose SearchIndex this wraps
