@@ -202,32 +202,30 @@ class Segmenter:
             return
         self._loaded = True
         reading = self.dictionaries.read()
-        if reading.base != self._reading.base and not self._adopt_memo(reading.base):
+        same = reading.base == self._reading.base
+        user = self._reading.user if same else self._adopt_memo(reading.base)
+        self._reading = reading
+        if user is None:
             self._lineage, self._generation = secrets.token_hex(8), 0
             self._words, self._since, self._stale = {}, {}, {}
             self._unsaved, self._known = True, False
-        elif reading.user != self._reading.user:
-            self._set_aside(_changed_words(self._reading.user, reading.user))
+        elif changed := _changed_words(user, reading.user):
+            self._set_aside(changed)
             self._generation += 1
-            self._reading = reading
             self._store()  # now: a build that stops before `save` must not hand this generation out again
-        self._reading = reading
 
-    def _adopt_memo(self, base: str) -> bool:
-        """The memo file's words, if they are of `base`."""
+    def _adopt_memo(self, base: str) -> dict[str, int] | None:
+        """The memo file's words, if they are of `base`; its user dictionary's words."""
         with contextlib.suppress(OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
             found = pickle.loads(self.memo.read_bytes()) if self.memo else None
             if (isinstance(found, tuple) and len(found) == 6 and found[0] == base
                     and all(isinstance(found[i], dict) for i in (1, 4, 5))):
                 _, user, self._lineage, self._generation, self._words, self._since = found
-                self._reading = Reading("", base, user)
                 self._stale, self._unsaved, self._known = {}, False, True
-                return True
-        return False
+                return user
+        return None
 
     def _set_aside(self, changed: set[str]) -> None:
-        if not changed:
-            return
         holds = re.compile("|".join(map(re.escape, sorted(changed, key=len, reverse=True)))).search
         for run in [run for run in self._words if holds(run)]:
             self._stale[run] = self._words.pop(run)
