@@ -69,6 +69,7 @@ class Executor:
             self._pool.shutdown()
             self._pool = None
         if self._collecting:
+            _age_what_was_made()
             gc.enable()
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], desc: str) -> list[R]:
@@ -188,6 +189,18 @@ class Executor:
         if not self.config.progress or total < PROGRESS_MIN_ITEMS:
             return iter(results)
         return iter(tqdm(results, total=total, desc=desc, leave=False))
+
+
+def _age_what_was_made() -> None:
+    """Move what the build made (all of it in the collector's youngest generation,
+    as it was off) to the oldest, so that the first collection after does not
+    walk it all (0.1 s at 10k documents). `freeze` moves every generation;
+    `unfreeze` puts them in the oldest. What was frozen already (by `mkdocs
+    serve`, which thaws and collects it between builds) stays frozen, this too."""
+    frozen = gc.get_freeze_count()
+    gc.freeze()
+    if not frozen:
+        gc.unfreeze()
 
 
 def _can_fork() -> bool:
