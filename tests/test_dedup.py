@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -145,6 +145,24 @@ def test_signature_is_datasketchs_minhash(text: str) -> None:
     reference = MinHash(num_perm=dedup.NUM_PERM, seed=1, hashfunc=int, scheme=dedup.SCHEME)
     reference.update_batch(hashes)
     assert dedup._signature(hashes) == reference.hashvalues.tobytes()
+
+
+def test_candidates_are_what_datasketchs_lsh_finds() -> None:
+    """The written-out band tuning is datasketch's, and rows sharing a band are
+    exactly the pairs its MinHashLSH query returns."""
+    tuned = MinHashLSH(threshold=dedup.LSH_THRESHOLD, num_perm=dedup.NUM_PERM)
+    assert (tuned.b, tuned.r) == dedup.LSH_BANDS
+    rows = np.random.default_rng(7).integers(0, 3, size=(60, dedup.NUM_PERM), dtype=np.uint32)
+    ids = np.array([f"d{i:02d}" for i in range(len(rows))], dtype=object)
+    earlier, later = dedup._candidates(rows, ids)
+    lsh = MinHashLSH(threshold=dedup.LSH_THRESHOLD, num_perm=dedup.NUM_PERM)
+    expected = set()
+    for i, row in enumerate(rows):
+        signature = MinHash(num_perm=dedup.NUM_PERM, hashvalues=row, scheme=dedup.SCHEME)
+        expected |= {(int(other[1:]), i) for other in lsh.query(signature)}
+        lsh.insert(ids[i], signature)
+    assert set(zip(earlier.tolist(), later.tolist(), strict=True)) == expected
+    assert len(expected) > len(rows)  # noqa: PLR2004  # the rows do share bands
 
 
 def test_decisions_are_deterministic(tmp_path: Path) -> None:

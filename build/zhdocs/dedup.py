@@ -26,7 +26,6 @@ from functools import cache
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash, MinHashLSH
 
 from .config import Config
 from .execute import RememberingStage
@@ -42,6 +41,9 @@ SHINGLE = 5
 NUM_PERM = 64
 SCHEME = "affine32"  # datasketch's permutation scheme: named, as the signatures are stored
 LSH_THRESHOLD = 0.3  # low on purpose: half-page reposts score ~0.58 and must be retrieved
+# datasketch's MinHashLSH tuning for LSH_THRESHOLD and NUM_PERM (bands, rows per band), written
+# out: working it out imports scipy.integrate, ~0.2 s of every build's start (tests/test_dedup.py)
+LSH_BANDS = (21, 3)
 ESTIMATE_MARGIN = 0.2  # ~3 standard errors of a 64-permutation Jaccard estimate
 MIN_TITLE_IN_TEXT = 8  # shorter titles (通知) appear in too many texts to prove anything
 DAMAGE_COST = 50  # key characters one broken character is worth when choosing the canonical copy
@@ -197,7 +199,8 @@ def _candidates(matrix: npt.NDArray[np.uint32], ids: npt.NDArray[np.object_]) ->
     finds), as (earlier row, later row), ordered by the later row, then the
     earlier one's id. Rows are grouped per band by sorting, not by a dict of
     bucket lists: no Python loop over the documents."""
-    bands = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges  # datasketch's tuning
+    count, width = LSH_BANDS
+    bands = [(band * width, (band + 1) * width) for band in range(count)]  # MinHashLSH's hashranges
     rows = max(len(ids), 1)
     codes = sorted_unique(np.concatenate([early * rows + late for early, late in
                                       (_equal_rows(matrix[:, start:end]) for start, end in bands)]))
@@ -249,7 +252,10 @@ def _finalise(values: npt.NDArray, steps: tuple[tuple[np.integer, np.integer], .
 
 @cache
 def _permutations() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
-    """The seed's permutations, drawn once per process (each MinHash would draw them again)."""
+    """The seed's permutations, drawn once per process (each MinHash would draw them again);
+    datasketch is imported only here, where documents are sketched (usually in the workers)."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME).permutations
 
 
