@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
 from zhdocs import rendered
@@ -164,3 +164,26 @@ def test_an_unreadable_memo_starts_afresh(tmp_path: Path) -> None:
     memo = Memo(tmp_path / "memo.sqlite")
     render_all(config, memo)
     assert memo.hits == 3
+
+
+class _CountedFiles(Files):
+    """MkDocs' files, counting the lookups that reach them."""
+
+    asked = 0
+
+    def get_file_from_path(self, path: str) -> File | None:
+        _CountedFiles.asked += 1
+        return super().get_file_from_path(path)
+
+
+def test_each_path_is_looked_up_once_per_build_and_files(tmp_path: Path) -> None:
+    config = site(tmp_path)
+    files = _CountedFiles(list(get_files(config)))
+    found = [rendered._lookup(files, path) for path in ("policy.md", "missing.md", "policy.md", "missing.md")]
+    assert [f and f.src_uri for f in found] == ["policy.md", None, "policy.md", None]
+    assert _CountedFiles.asked == 2  # noqa: PLR2004
+    files.append(File("added.md", config.docs_dir, config.site_dir, config.use_directory_urls))
+    assert rendered._lookup(files, "added.md").src_uri == "added.md"  # the files changed: asked again
+    other = _CountedFiles(list(files))  # another build's, or the other language's
+    assert rendered._lookup(other, "policy.md") is other.get_file_from_path("policy.md")
+    assert _CountedFiles.asked == 5  # noqa: PLR2004

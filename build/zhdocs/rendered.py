@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import logging
 import sys
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ Seen = tuple[str, str, bool] | None  # a lookup's file: source, URL, excluded; N
 
 _original: Render | None = None
 _memo: Memo | None = None
+_found: tuple[weakref.ref[Files], int, dict[str, File | None]] | None = None  # `_lookup`'s, this build's
 
 
 def install() -> bool:
@@ -80,7 +82,7 @@ class Rendered:
 
     def holds(self, files: Files) -> bool:
         """Whether every lookup finds what it found then."""
-        return all(_seen(files.get_file_from_path(path)) == seen for path, seen in self.lookups.items())
+        return all(_seen(_lookup(files, path)) == seen for path, seen in self.lookups.items())
 
     def apply(self, page: Page, files: Files) -> None:
         page.content = self.content
@@ -89,7 +91,7 @@ class Rendered:
         page.present_anchor_ids = set(self.anchor_ids)
         if self.links_to_anchors is not None:
             page.links_to_anchors = {
-                page.file if path == page.file.src_uri else files.get_file_from_path(path): dict(links)
+                page.file if path == page.file.src_uri else _lookup(files, path): dict(links)
                 for path, links in self.links_to_anchors.items()}
         for level, message in self.records:
             PAGES_LOG.log(level, message)
@@ -162,6 +164,21 @@ def _key(settings: str, page: Page) -> str:
     for part in (file.src_uri, file.url, str(file.inclusion.is_excluded()), page.markdown or ""):
         digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def _lookup(files: Files, path: str) -> File | None:
+    """`files.get_file_from_path(path)`, asked once per path and build: the same
+    paths recur on many pages, and mkdocs-static-i18n's lookup tries several
+    paths by pathlib (~22 µs; at 10,000 documents ~200,000 lookups, 4.4 s of
+    a build). A build's files stay as they are while its pages render; other
+    files (the other language's build, the next build, one added) start afresh."""
+    global _found
+    if _found is None or _found[0]() is not files or _found[1] != len(files):
+        _found = (weakref.ref(files), len(files), {})
+    found = _found[2]
+    if path not in found:
+        found[path] = files.get_file_from_path(path)
+    return found[path]
 
 
 def _seen(file: File | None) -> Seen:
