@@ -142,7 +142,9 @@ def test_norm_is_nfkc_of_the_whole_text(text: str) -> None:
 @pytest.mark.parametrize("text", [S001, S001[:7], "短"])
 def test_signature_is_datasketchs_minhash(text: str) -> None:
     hashes = shingle_hashes(dedup._norm(text))
-    reference = MinHash(num_perm=dedup.NUM_PERM, seed=1, hashfunc=int, scheme=dedup.SCHEME)
+    reference = MinHash(num_perm=dedup.NUM_PERM, seed=dedup.PERMUTATION_SEED, hashfunc=int,
+                        scheme=dedup.SCHEME)
+    assert np.array_equal(np.array(dedup._permutations()), reference.permutations)
     reference.update_batch(hashes)
     assert dedup._signature(hashes) == reference.hashvalues.tobytes()
 

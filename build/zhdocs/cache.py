@@ -37,7 +37,7 @@ from pathlib import Path
 from .config import Config
 
 LIBRARIES = ("jieba", "opencc", "opencc-python-reimplemented", "ahocorasick-rs", "pypinyin",
-             "charset-normalizer", "cpca", "datasketch", "numpy", "scipy", "pyyaml")
+             "charset-normalizer", "cpca", "numpy", "scipy", "pyyaml")
 DATABASE = "cache.sqlite"
 TABLE = "entry (namespace TEXT, key TEXT, value BLOB, PRIMARY KEY (namespace, key))"
 SEEDS_NAMESPACE = "seed digests"

@@ -14,6 +14,10 @@ with each document's own pass, in the workers and cached, so a rebuild after
 one seed changed hashes one text; `deduplicate` only pairs the sketches up,
 and remembers each candidate pair's exact similarity by the digests of the two
 shingle sets, so a rebuild checks exactly only the pairs it has not seen.
+
+The MinHash (datasketch's affine32 scheme) and the LSH bands (datasketch's
+tuning) are computed here on whole arrays; tests check both against datasketch,
+which a build does not import (~0.3 s, for the scipy.integrate its tuning uses).
 """
 
 from __future__ import annotations
@@ -39,10 +43,10 @@ log = logging.getLogger(__name__)
 STAGE = "dedup"
 SHINGLE = 5
 NUM_PERM = 64
-SCHEME = "affine32"  # datasketch's permutation scheme: named, as the signatures are stored
+SCHEME = "affine32"  # datasketch's permutation scheme that `_signature` computes
+PERMUTATION_SEED = 1
 LSH_THRESHOLD = 0.3  # low on purpose: half-page reposts score ~0.58 and must be retrieved
-# datasketch's MinHashLSH tuning for LSH_THRESHOLD and NUM_PERM (bands, rows per band), written
-# out: working it out imports scipy.integrate, ~0.2 s of every build's start (tests/test_dedup.py)
+# datasketch's MinHashLSH tuning for LSH_THRESHOLD and NUM_PERM (bands, rows per band)
 LSH_BANDS = (21, 3)
 ESTIMATE_MARGIN = 0.2  # ~3 standard errors of a 64-permutation Jaccard estimate
 MIN_TITLE_IN_TEXT = 8  # shorter titles (通知) appear in too many texts to prove anything
@@ -252,11 +256,11 @@ def _finalise(values: npt.NDArray, steps: tuple[tuple[np.integer, np.integer], .
 
 @cache
 def _permutations() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
-    """The seed's permutations, drawn once per process (each MinHash would draw them again);
-    datasketch is imported only here, where documents are sketched (usually in the workers)."""
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME).permutations
+    """The seed's affine32 permutations (a odd, b any), drawn as datasketch's MinHash
+    draws them, once per process."""
+    draw = np.random.RandomState(PERMUTATION_SEED)
+    a = draw.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    return a, draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
 
 
 def _plausible(estimate: npt.NDArray[np.float64], size_a: Rows, size_b: Rows,
