@@ -78,14 +78,34 @@ def _files_of_fresh(folder: Path, pages: list[tuple[int, tuple[str, ...]]]) -> d
     return _files(folder)
 
 
-def _search_files(folder: Path, files: SearchFiles, pages: list[tuple[str, list[dict]]]) -> dict[str, bytes]:
-    """The Simplified shards of `pages` (written with their Traditional twins, as a build does)."""
+def _search_files(folder: Path, files: SearchFiles, pages: list[tuple[str, list[dict]]],
+                  words: bool = False) -> dict[str, bytes]:
+    """The shards and indexes of `pages` (written with their Traditional twins, as a build
+    does); `words`: each page's words given, as they come with remembered entries."""
     (folder / "search").mkdir(parents=True, exist_ok=True)
     (folder / "search" / "search_index.json").write_text("{}")  # Material's, which it measures
     twins = [(f"zh-Hant/{url}", [{**e, "location": f"zh-Hant/{e['location']}"} for e in entries])
              for url, entries in pages]
-    files.write(folder, {"zh": "", "zh-Hant": "zh-Hant"}, pages + twins, {"separator": SEPARATOR})
+    given = {url: list(fulltext.page_words(entries, SEPARATOR, {}).values())
+             for url, entries in pages + twins} if words else None
+    files.write(folder, {"zh": "", "zh-Hant": "zh-Hant"}, pages + twins, {"separator": SEPARATOR},
+                words=given)
     return _files(folder)
+
+
+def test_words_given_with_the_entries_are_those_worked_out(tmp_path: Path) -> None:
+    """A page's words worked out where its entries were (under its script's folder)
+    make the files its entries alone make."""
+    pages = [(f"doc/{n}/", [{"location": f"doc/{n}/", "title": f"文{n}", "text": f"质量\u200b词{n}"},
+                            {"location": f"doc/{n}/#s", "title": "一节", "text": f"标准\u200b节{n}"}])
+             for n in range(3)]
+    _search_files(tmp_path / "given", SearchFiles(), pages, words=True)
+    _search_files(tmp_path / "fresh", SearchFiles(), pages)
+    given = {p.relative_to(tmp_path / "given").as_posix(): p.read_bytes()
+             for p in (tmp_path / "given").rglob("*") if p.is_file()}
+    assert given == {p.relative_to(tmp_path / "fresh").as_posix(): p.read_bytes()
+                     for p in (tmp_path / "fresh").rglob("*") if p.is_file()}
+    assert any(name.startswith(f"zh-Hant/{fulltext.FOLDER}/") for name in given)
 
 
 def test_a_page_that_gains_a_section_renumbers_no_other(tmp_path: Path) -> None:

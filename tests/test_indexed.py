@@ -13,7 +13,7 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
 from zhdocs.cache import Memo
-from zhdocs.search import indexed, segmentation
+from zhdocs.search import fulltext, indexed, segmentation
 from zhdocs.search.segmentation import Segmenter
 
 PAGES = {
@@ -111,6 +111,25 @@ def test_a_changed_page_or_user_word_is_indexed_again(tmp_path: Path, material: 
     assert build(changed) == (2, 1)  # the page that holds either word only
     user.write_text("考核办法 100000\n质量强市 900001\n", encoding="utf-8")  # another total
     assert build(changed) == (0, 3)
+
+
+def test_a_pages_words_come_with_its_entries(tmp_path: Path, material: ModuleType) -> None:
+    """Worked out with its entries, then remembered with them: its full-text words."""
+    pages, separator = rendered_pages(tmp_path), r"[\s\u200b\-]"
+    for counts in ((0, 3), (3, 0)):
+        memo, segmenter = Memo(tmp_path / "search.sqlite"), Segmenter(tmp_path / "words.pickle")
+        assert segmentation.install(segmenter)
+        indexed.use(memo, segmenter)
+        index = material.SearchIndex(separator=separator)
+        for page in pages:
+            start = len(index.entries)
+            index.add_entry_from_context(page)
+            expected = list(fulltext.page_words(index.entries[start:], separator, {}).values())
+            assert indexed.words_of(page.url) == expected and expected  # noqa: PT018
+        assert (memo.hits, memo.misses) == counts
+        indexed.use(None, None)
+        memo.close(prune=True)
+        segmenter.save()
 
 
 def test_without_the_segmenter_material_indexes_as_it_does(tmp_path: Path, material: ModuleType) -> None:

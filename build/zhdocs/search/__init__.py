@@ -76,9 +76,11 @@ class SearchFiles:
         self._shards: dict[str, fulltext.Shards] = {}
 
     def write(self, site: Path, folders: dict[str, str], pages: list[tuple[str, list[Entry]]],
-              config: dict, gzipped: bool = True) -> tuple[list[IndexSize], list[str]]:
+              config: dict, gzipped: bool = True,
+              words: dict[str, list[tuple[str, ...]]] | None = None) -> tuple[list[IndexSize], list[str]]:
         """Material's index entries (`pages`: each page's, by URL, in order) →
-        one restricted index per script under `site`.
+        one restricted index per script under `site`. `words`: the full-text
+        words of pages whose entries came with them (`fulltext.page_words`), by URL.
 
         `folders` maps each locale to its folder below the site ('' for the default).
         Returns the size of Material's index, then of each script's download (also
@@ -86,7 +88,7 @@ class SearchFiles:
         line at every `mkdocs serve` rebuild need not repeat it), and what each
         script's full-text shards hold in all."""
         sizes = [_file_size("Material full text, both scripts", site / INDEX, gzipped)]
-        scripts = self._scripts(folders, pages, config["separator"])
+        scripts = self._scripts(folders, pages, config["separator"], words or {})
         maps = self._maps.maps({locale: {p.location: p.entries for p in items}
                                 for locale, items in scripts.items()})
         shards = []
@@ -103,7 +105,7 @@ class SearchFiles:
         return sizes, shards
 
     def _scripts(self, folders: dict[str, str], pages: list[tuple[str, list[Entry]]],
-                 separator: str) -> dict[str, list[_Page]]:
+                 separator: str, words: dict[str, list[tuple[str, ...]]]) -> dict[str, list[_Page]]:
         """Each script's pages in order, worked out again only from entries not seen before."""
         prefixes = sorted(((f"{f}/" if f else "", loc) for loc, f in folders.items()), reverse=True)
         scripts: dict[str, list[_Page]] = {locale: [] for locale in folders}
@@ -111,20 +113,22 @@ class SearchFiles:
         for url, entries in pages:
             last = self._pages.get(url)
             if last is None or last[0] is not entries:
-                last = (entries, self._page(entries, prefixes, separator))
+                last = (entries, self._page(entries, prefixes, separator, words.get(url)))
             kept[url] = last
             if last[1].entries:
                 scripts[last[1].locale].append(last[1])
         self._pages = kept
         return scripts
 
-    def _page(self, entries: list[Entry], prefixes: list[tuple[str, str]], separator: str) -> _Page:
+    def _page(self, entries: list[Entry], prefixes: list[tuple[str, str]], separator: str,
+              words: list[tuple[str, ...]] | None) -> _Page:
         first = entries[0]["location"] if entries else ""
         prefix, locale = next((p, loc) for p, loc in prefixes if first.startswith(p))
         local = [{**entry, "location": entry["location"][len(prefix):]} for entry in entries]
-        words = fulltext.page_words(local, separator, self._known)
+        if words is None:  # the same with the prefix: it only groups a page's sections
+            words = list(fulltext.page_words(local, separator, self._known).values())
         location = local[0]["location"] if local else ""
-        return _Page(locale, location, local, [restrict(e) for e in local], list(words.values()))
+        return _Page(locale, location, local, [restrict(e) for e in local], words)
 
 
 def _numbered(pages: list[_Page]) -> tuple[list[tuple[int, tuple[str, ...]]], list[Entry]]:
