@@ -3,6 +3,7 @@ against Material's own indexing of real rendered pages."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -125,7 +126,10 @@ def test_a_pages_words_come_with_its_entries(tmp_path: Path, material: ModuleTyp
             start = len(index.entries)
             index.add_entry_from_context(page)
             expected = list(fulltext.page_words(index.entries[start:], separator, {}).values())
-            assert indexed.words_of(page.url) == expected and expected  # noqa: PT018
+            found = indexed.words_of(page.url)
+            assert found == expected and found  # noqa: PT018
+            if memo.hits:  # remembered words are interned: shared among pages, as worked-out ones are
+                assert all(word is sys.intern(word) for entry in found for word in entry)
         assert (memo.hits, memo.misses) == counts
         indexed.use(None, None)
         memo.close(prune=True)
