@@ -60,7 +60,7 @@ class _Page:
     location: str  # relative to its script's folder
     entries: list[Entry]  # the page's and its sections', located relative to that folder
     restricted: list[Entry]  # as the small index holds them
-    words: list[tuple[str, ...]]  # the words of each page entry (one without `#`) of `entries`
+    words: fulltext.Words  # the words of each page entry (one without `#`) of `entries`
 
 
 class SearchFiles:
@@ -77,7 +77,7 @@ class SearchFiles:
 
     def write(self, site: Path, folders: dict[str, str], pages: list[tuple[str, list[Entry]]],
               config: dict, gzipped: bool = True,
-              words: dict[str, list[tuple[str, ...]]] | None = None) -> tuple[list[IndexSize], list[str]]:
+              words: dict[str, fulltext.Words] | None = None) -> tuple[list[IndexSize], list[str]]:
         """Material's index entries (`pages`: each page's, by URL, in order) →
         one restricted index per script under `site`. `words`: the full-text
         words of pages whose entries came with them (`fulltext.page_words`), by URL.
@@ -105,7 +105,7 @@ class SearchFiles:
         return sizes, shards
 
     def _scripts(self, folders: dict[str, str], pages: list[tuple[str, list[Entry]]],
-                 separator: str, words: dict[str, list[tuple[str, ...]]]) -> dict[str, list[_Page]]:
+                 separator: str, words: dict[str, fulltext.Words]) -> dict[str, list[_Page]]:
         """Each script's pages in order, worked out again only from entries not seen before."""
         prefixes = sorted(((f"{f}/" if f else "", loc) for loc, f in folders.items()), reverse=True)
         scripts: dict[str, list[_Page]] = {locale: [] for locale in folders}
@@ -121,7 +121,7 @@ class SearchFiles:
         return scripts
 
     def _page(self, entries: list[Entry], prefixes: list[tuple[str, str]], separator: str,
-              words: list[tuple[str, ...]] | None) -> _Page:
+              words: fulltext.Words | None) -> _Page:
         first = entries[0]["location"] if entries else ""
         prefix, locale = next((p, loc) for p, loc in prefixes if first.startswith(p))
         local = [{**entry, "location": entry["location"][len(prefix):]} for entry in entries]

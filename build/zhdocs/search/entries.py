@@ -13,8 +13,9 @@ same index as a full build of the same pages.
 
 from __future__ import annotations
 
+from .fulltext import Words
+
 Entry = dict[str, object]  # as in Material's search_index.json: location, title, text
-Words = list[tuple[str, ...]]  # a page's full-text words, when known with its entries
 
 
 class PageEntries:

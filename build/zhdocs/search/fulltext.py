@@ -32,6 +32,7 @@ PREFIX = 2  # code units of a word that choose its shard
 TAG = re.compile(r"<[^>]+>")  # markup in Material's index entries
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # what the browser trims: not a letter or digit
 _FNV_OFFSET, _FNV_PRIME = 0x811C9DC5, 0x01000193
+Words = list[tuple[str, ...]]  # a page's words (`page_words`), each page entry's sorted
 
 
 def words(text: str, separator: str) -> set[str]:

@@ -29,12 +29,12 @@ from mkdocs.structure.toc import AnchorLink
 
 from ..cache import Memo
 from . import fulltext
+from .fulltext import Words
 from .segmentation import MATERIAL_SEARCH, Segmenter
 
 TESTED_VERSION = "9."  # the series whose SearchIndex this wraps
 MEMO_VERSION = 4
 Entry = dict[str, object]
-Words = list[tuple[str, ...]]  # a page's words, per page entry (`fulltext.page_words`)
 WORD_SEPARATOR = "\n"  # joins a page entry's words in the memo (unless a word holds it)
 AddEntries = Callable[[object, Page], None]
 
