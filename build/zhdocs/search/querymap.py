@@ -84,14 +84,14 @@ class QueryMaps:
             if entries:
                 _add(counts, _codes("".join(f"{e['title']}{e['text']}" for e in entries)), sign)
         if both[0] and both[1]:
-            pairs = list(aligned_texts(*both))
-            hans = _codes("".join(a for a, _ in pairs))
-            hant = _codes("".join(b for _, b in pairs))
+            texts = list(aligned_texts(*both))
+            hans = _codes("".join(a for a, _ in texts))
+            hant = _codes("".join(b for _, b in texts))
             same = hans == hant
             _add(self._kept, hans[same], sign)
-            pairs, times = np.unique(hans[~same].astype(np.int64) << PAIR_SHIFT | hant[~same],
-                                     return_counts=True)
-            for pair, count in zip(pairs.tolist(), (sign * times).tolist(), strict=True):
+            changed, times = np.unique(hans[~same].astype(np.int64) << PAIR_SHIFT | hant[~same],
+                                       return_counts=True)
+            for pair, count in zip(changed.tolist(), (sign * times).tolist(), strict=True):
                 self._changed[pair] = self._changed.get(pair, 0) + count
 
 
