@@ -126,7 +126,7 @@ def test_a_pages_words_come_with_its_entries(tmp_path: Path, material: ModuleTyp
             start = len(index.entries)
             index.add_entry_from_context(page)
             expected = list(fulltext.page_words(index.entries[start:], separator, {}).values())
-            found = indexed.words_of(page.url)
+            found = indexed.words().get(page.url)
             assert found == expected and found  # noqa: PT018
             if memo.hits:  # remembered words are interned: shared among pages, as worked-out ones are
                 assert all(word is sys.intern(word) for entry in found for word in entry)

@@ -133,7 +133,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if (index := _search_index(config)) is not None:
-            self._search_entries.after_page(page.url, index.entries, indexed.words_of(page.url))
+            self._search_entries.after_page(page.url, index.entries)
         return output
 
     def _prepare_search_words(self, config: MkDocsConfig, settings: Config,
@@ -189,7 +189,7 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
         folders = {locale: prefix.strip("/") for locale, prefix in LOCALE_PREFIX.items()}
         settings = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
         sizes, shards = self._search_files.write(site, folders, self._search_entries.in_order(), settings,
-                                                 gzipped=not self._dirty, words=self._search_entries.words())
+                                                 gzipped=not self._dirty, words=indexed.words())
         # Material keeps its last index for the next dirty build and merges it in; with each
         # language's build merging it again, it doubled at every rebuild (10k: 421, 843, 1,686 MB).
         # zhdocs keeps each page's entries itself (`PageEntries`), so Material starts afresh.

@@ -77,7 +77,7 @@ class SearchFiles:
 
     def write(self, site: Path, folders: dict[str, str], pages: list[tuple[str, list[Entry]]],
               config: dict, gzipped: bool = True,
-              words: dict[str, fulltext.Words] | None = None) -> tuple[list[IndexSize], list[str]]:
+              words: dict[str, fulltext.Words | None] | None = None) -> tuple[list[IndexSize], list[str]]:
         """Material's index entries (`pages`: each page's, by URL, in order) →
         one restricted index per script under `site`. `words`: the full-text
         words of pages whose entries came with them (`fulltext.page_words`), by URL.
@@ -105,7 +105,7 @@ class SearchFiles:
         return sizes, shards
 
     def _scripts(self, folders: dict[str, str], pages: list[tuple[str, list[Entry]]],
-                 separator: str, words: dict[str, fulltext.Words]) -> dict[str, list[_Page]]:
+                 separator: str, words: dict[str, fulltext.Words | None]) -> dict[str, list[_Page]]:
         """Each script's pages in order, worked out again only from entries not seen before."""
         prefixes = sorted(((f"{f}/" if f else "", loc) for loc, f in folders.items()), reverse=True)
         scripts: dict[str, list[_Page]] = {locale: [] for locale in folders}

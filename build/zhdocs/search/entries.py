@@ -13,8 +13,6 @@ same index as a full build of the same pages.
 
 from __future__ import annotations
 
-from .fulltext import Words
-
 Entry = dict[str, object]  # as in Material's search_index.json: location, title, text
 
 
@@ -23,7 +21,6 @@ class PageEntries:
 
     def __init__(self) -> None:
         self._by_page: dict[str, list[Entry]] = {}
-        self._words: dict[str, Words] = {}  # of pages whose entries came with them
         self._order: list[str] = []  # this build's pages, every language's
         self._pending: tuple[str, int] | None = None  # a page being rendered, its first entry's place
 
@@ -31,7 +28,7 @@ class PageEntries:
         """A build begins (the outermost one): a full build forgets the last one's entries."""
         self._order = []
         if not dirty:
-            self._by_page, self._words = {}, {}
+            self._by_page = {}
 
     def pages(self, urls: list[str]) -> None:
         """The pages one language's build holds, in MkDocs' order, rendered or not."""
@@ -40,15 +37,10 @@ class PageEntries:
     def before_page(self, url: str, entries: list[Entry]) -> None:
         self._pending = (url, len(entries))
 
-    def after_page(self, url: str, entries: list[Entry], words: Words | None = None) -> None:
-        """Material has added this page's entries to `entries` since `before_page`
-        (`words`: the page's words, when they came with them)."""
+    def after_page(self, url: str, entries: list[Entry]) -> None:
+        """Material has added this page's entries to `entries` since `before_page`."""
         if self._pending is not None and self._pending[0] == url:
             self._by_page[url] = entries[self._pending[1]:]
-            if words is None:
-                self._words.pop(url, None)
-            else:
-                self._words[url] = words
         self._pending = None
 
     def missing(self) -> list[str]:
@@ -60,9 +52,4 @@ class PageEntries:
         A page's list is the same object from build to build until the page is rendered again."""
         present = dict.fromkeys(self._order)
         self._by_page = {url: self._by_page[url] for url in present if url in self._by_page}
-        self._words = {url: self._words[url] for url in present if url in self._words}
         return [(url, self._by_page[url]) for url in present if url in self._by_page]
-
-    def words(self) -> dict[str, Words]:
-        """The words of the pages whose entries came with them, by URL."""
-        return self._words

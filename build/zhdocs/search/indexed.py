@@ -72,10 +72,11 @@ def use(memo: Memo | None, segmenter: Segmenter | None) -> None:
     _known.clear()
 
 
-def words_of(url: str) -> Words | None:
-    """The words of the page at `url`, kept with its entries or worked out with them
-    in this build (None: Material indexed it on its own)."""
-    return _words.get(url)
+def words() -> dict[str, Words | None]:
+    """By URL, the words of the pages indexed in this build, kept with their entries
+    or worked out with them (a page missing: Material indexed it on its own). A page
+    not indexed again (`mkdocs serve --dirty`) keeps its words in `SearchFiles`."""
+    return _words
 
 
 def _add_entries(index: object, page: Page) -> None:
