@@ -114,6 +114,7 @@ def test_summary_counts_every_input(hostile: tuple[Path, str]) -> None:
     assert corpus["counts"] == counts
     assert (f"{len(ALL_CASES)} seed files: {counts['published']} published, "
             f"{counts['duplicate']} merged as duplicates, {counts['rejected']} rejected") in log
+    assert "zhdocs: merged " not in log  # routine: listed on the report page, printed with -v
 
 
 @pytest.mark.parametrize("case", MARKUP_CASES, ids=[c.name for c in MARKUP_CASES])

@@ -1,6 +1,6 @@
 """`zhdocs`: the pipeline from the command line.
 
-    zhdocs generate         seeds/ → docs/ (Markdown in both scripts, corpus.json)
+    zhdocs generate [-v]    seeds/ → docs/ (Markdown in both scripts, corpus.json)
     zhdocs build [ARGS…]    the whole site: `mkdocs build ARGS…` (which runs the pipeline)
     zhdocs clean FILE       one raw file's cleaned Markdown and what cleaning did
 """
@@ -16,7 +16,7 @@ from .config import Config
 from .model import Document
 from .pipeline import STEPS, run
 from .render.document import PROVENANCE_START, document_page
-from .report import cleaning_counts, summary_lines
+from .report import cleaning_counts, merge_lines, summary_lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     generate = commands.add_parser("generate", help="run the pipeline: seeds/ → docs/")
     generate.add_argument("--seeds", type=Path, default=Path("seeds"))
     generate.add_argument("--docs", type=Path, default=Path("docs"))
+    generate.add_argument("-v", "--verbose", action="store_true", help="also list each merged duplicate")
     commands.add_parser("build", help="build the site with MkDocs (extra args go to mkdocs)")
     one = commands.add_parser("clean", help="print one raw file cleaned, with provenance")
     one.add_argument("file", type=Path)
@@ -33,16 +34,18 @@ def main(argv: list[str] | None = None) -> int:
         return subprocess.call([sys.executable, "-m", "mkdocs", "build", *rest])
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    return _generate(args.seeds, args.docs) if args.command == "generate" else _clean(args.file)
+    if args.command == "generate":
+        return _generate(args.seeds, args.docs, verbose=args.verbose)
+    return _clean(args.file)
 
 
-def _generate(seeds: Path, docs_dir: Path) -> int:
+def _generate(seeds: Path, docs_dir: Path, *, verbose: bool) -> int:
     if not seeds.is_dir():
         print(f"zhdocs: seeds folder not found: {seeds}", file=sys.stderr)
         return 2
     result = run(Config(seeds_dir=seeds, docs_dir=docs_dir, progress=sys.stderr.isatty(),
                         cache_dir=Path(".cache/zhdocs")))
-    for line in summary_lines(result.docs):
+    for line in summary_lines(result.docs) + (merge_lines(result.docs) if verbose else []):
         print(f"zhdocs: {line}", file=sys.stderr)
     return 0
 

@@ -38,7 +38,7 @@ from .execute import Executor
 from .model import Document
 from .pipeline import run
 from .read import MB, seed_paths
-from .report import LOCALE_PREFIX, summary_lines
+from .report import LOCALE_PREFIX, merge_lines, summary_lines
 from .search import SearchFiles, indexed, segmentation
 from .search.entries import PageEntries
 from .search.segmentation import Dictionaries, Segmenter
@@ -267,10 +267,13 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
                               "(the plugin's seeds_dir in mkdocs.yml names the folder of seed files)")
 
     def _log(self, docs: list[Document]) -> None:
+        """The counts and each rejection; each merge with `mkdocs build -v`."""
         for line in summary_lines(docs):
             rejected = line.startswith("rejected ")
             level = logging.WARNING if rejected and self.config.fail_on_rejected else logging.INFO
             log.log(level, "zhdocs: " + line)
+        for line in merge_lines(docs):
+            log.debug("zhdocs: " + line)
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: object) -> Page:
         """The sitemap's <lastmod> from the seeds, not the clock: rebuilds are byte-identical."""

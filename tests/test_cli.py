@@ -1,7 +1,8 @@
-"""`zhdocs clean FILE`, run as maintainers run it: the real CLI in a subprocess."""
+"""`zhdocs clean FILE` and `zhdocs generate`, run as maintainers run them: the real CLI in a subprocess."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -43,3 +44,21 @@ def test_clean_says_why_a_file_is_rejected(tmp_path: Path) -> None:
     result = zhdocs_clean(tmp_path / "empty.txt")
     assert result.returncode == 1
     assert "empty.txt: rejected: empty" in result.stderr
+
+
+def test_generate_names_rejections_and_lists_merges_when_asked(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    shutil.copy(SEEDS / "004_40c07d170599156d.txt", seeds / "copy.txt")
+    (seeds / "empty.txt").write_bytes(b"")
+
+    def generate(*flags: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "zhdocs.cli", "generate", *flags], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=600)
+    quiet, verbose = generate(), generate("-v")
+    assert quiet.returncode == verbose.returncode == 0, quiet.stderr + verbose.stderr
+    assert "zhdocs: 7 seed files: 5 published, 1 merged as duplicates, 1 rejected\n" in quiet.stderr
+    assert "zhdocs: rejected empty.txt: empty\n" in quiet.stderr
+    merged = "zhdocs: merged copy.txt into 004_40c07d170599156d: same text\n"
+    assert merged not in quiet.stderr and merged in verbose.stderr
+    assert (tmp_path / "docs" / "zh" / "doc" / "004_40c07d170599156d.md").is_file()
