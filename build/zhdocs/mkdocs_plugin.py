@@ -34,7 +34,7 @@ from mkdocs.utils import CountHandler
 from . import i18n_files, rendered
 from .cache import Memo
 from .config import Config
-from .execute import Executor
+from .execute import Executor, freeze_what_lasts
 from .model import Document
 from .pipeline import run
 from .read import MB, seed_paths
@@ -456,20 +456,10 @@ class IdleSetAside:
 
 
 def _set_aside_what_lasts() -> None:
-    """Between builds of `mkdocs serve`: collect all garbage, then freeze what is
-    left (Python's `gc.freeze`), so that the collector's full scans during the
-    next build skip it. What is left lasts from build to build (every page's
-    search entries and words, the i18n files, dictionaries): at 10,000
-    documents ~1.1 million objects, which each full scan walked, 0.75–0.95 s
-    once or twice a rebuild; after, 0.02–0.1 s. Some of it dies in the next
-    build (the last build's config and plugins, kept until then) in cycles,
-    which only a collection frees, and never a frozen object: so what was
-    frozen is thawed and collected with the rest each time (frozen for good,
-    it added ~160,000 objects a rebuild at 10,000 documents)."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-    log.debug(f"zhdocs: {gc.get_freeze_count()} objects of earlier builds left out of the collector's scans")
+    freeze_what_lasts()
+    if log.isEnabledFor(logging.DEBUG):  # the count walks every frozen object
+        frozen = gc.get_freeze_count()
+        log.debug(f"zhdocs: {frozen} objects of earlier builds left out of the collector's scans")
 
 
 def content_date(docs: list[Document]) -> str:
