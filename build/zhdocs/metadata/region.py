@@ -4,7 +4,9 @@
 Full names (汕尾市, 番禺区) count; a short alias (汕尾, 番禺) only when jieba's
 dictionary tags it as a place name. Names that are common words (合作, 新兴),
 or that several places share (城区), count only when the document also names
-their city or province. Mentions in the title weigh more;
+their city or province. A full name whose stem is frequent because the place
+is famous (北京市, 广州市: jieba tags 北京 a place) counts as a whole word
+(北京市场 is 北京/市场), as an alias does. Mentions in the title weigh more;
 the hosting site's name (in the header, not the body) does not count at all.
 """
 
@@ -57,7 +59,7 @@ class Gazetteer:
     names: dict[str, tuple[str, ...]]  # name or alias -> adcodes
     matcher: NameMatcher  # finds the names leftmost-longest
     ambiguous: frozenset[str]  # names that count only where their city or province is named too
-    aliases: frozenset[str]  # short names without 省/市/县…: they count only as whole words
+    whole_words: frozenset[str]  # short names (汕尾) and famous full names (北京市): only as whole words
 
 
 @lru_cache(maxsize=1)
@@ -75,10 +77,11 @@ def gazetteer() -> Gazetteer:
         alias = _SUFFIX.sub("", place.name)
         if len(alias) >= 2 and alias != place.name and alias in place_words:
             names.setdefault(alias, []).append(place.code)
-    ambiguous = frozenset(n for n, codes in names.items() if _ambiguous(n, codes))
+    famous = frozenset(n for n, codes in names.items() if _famous(n, codes, place_words))
+    ambiguous = frozenset(n for n, codes in names.items() if _ambiguous(n, codes) and n not in famous)
     aliases = frozenset(names) - {place.name for place in places.values()}
     return Gazetteer(places, {k: tuple(v) for k, v in names.items()}, NameMatcher.of(names),
-                     ambiguous, aliases)
+                     ambiguous, aliases | famous)
 
 
 def _place_words() -> set[str]:
@@ -93,14 +96,22 @@ def _ambiguous(name: str, codes: list[str]) -> bool:
     return len(codes) > 1 or len(stem) < 2 or dictionary().count_at_least(stem, COMMON_WORD_FREQ)
 
 
+def _famous(name: str, codes: list[str], place_words: set[str]) -> bool:
+    """One place's full name whose stem is frequent as a place, not as a word:
+    北京市, 广东省 (北京, 广东 are tagged places), not 合作市 or 东方市."""
+    stem = _SUFFIX.sub("", name)
+    return (len(codes) == 1 and stem != name and stem in place_words
+            and dictionary().count_at_least(stem, COMMON_WORD_FREQ))
+
+
 def find_region(title: str, body: str) -> Region:
     gaz = gazetteer()
     sure: Counter[str] = Counter()
     unsure: Counter[str] = Counter()
     for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
         for start, name in gaz.matcher.finditer(text):
-            if name in gaz.aliases and not is_word_boundary(text, start, start + len(name)):
-                continue  # a short name inside other words: 定安 in 检定安排
+            if name in gaz.whole_words and not is_word_boundary(text, start, start + len(name)):
+                continue  # a name inside other words: 定安 in 检定安排, 北京市 in 北京市场
             counts = unsure if name in gaz.ambiguous else sure
             for code in gaz.names[name]:
                 counts[code] += weight
