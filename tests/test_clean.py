@@ -264,6 +264,8 @@ def test_metadata_lines_go_to_the_header() -> None:
     result = sort_lines(["标题", "• 2017-03-17 08:54", "来源：汕尾市人民政府门户网站", "正文。"])
     assert result.header == ["2017-03-17 08:54", "来源：汕尾市人民政府门户网站"]
     assert result.body == ["标题", "正文。"]
+    dated = sort_lines(["标题", "2018年03月12日 来源：深圳特区报 记者 李明", "正文。"])
+    assert dated.header == ["2018年03月12日 来源：深圳特区报 记者 李明"] and dated.body == ["标题", "正文。"]
 
 
 # --- repeats and structure ---

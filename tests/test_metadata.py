@@ -16,7 +16,7 @@ from mkdocs.utils.meta import get_data
 from tests.jieba_reference import jieba_posseg
 from zhdocs.config import Config
 from zhdocs.metadata.dates import find_date
-from zhdocs.metadata.fields import cited_titles, document_numbers
+from zhdocs.metadata.fields import ELLIPSIS, cited_titles, document_numbers, summary
 from zhdocs.metadata.keywords import (
     _ASIDE,
     ALLOWED_POS,
@@ -151,6 +151,34 @@ def test_no_date_from_a_related_article_list(tmp_path: Path) -> None:
         encoding="utf-8")
     (doc,) = process(Config(tmp_path, tmp_path / "docs"))
     assert (doc.meta.date, doc.meta.signed_date) == ("", "")
+
+
+def test_summary_is_whole_sentences_or_says_it_was_cut() -> None:
+    short = "第一句话讲的是本市质量工作的总体情况和主要成效。第二句。"
+    assert summary(["标题", short * 3], 60) == short * 2  # the sentences that fit
+    long = "本市" + "质量工作" * 40 + "。"  # one sentence longer than the limit
+    assert summary([long], 60) == long[:59] + ELLIPSIS
+
+
+HEADERS = [
+    # (the header lines of a scraped page, (date, source, author))
+    ("发布时间:2019-08-30 来源:东莞市市场监督管理局 作者:王五",
+     ("2019-08-30", "东莞市市场监督管理局", "王五")),
+    ("2018年03月12日 来源:深圳特区报 记者 李明", ("2018-03-12", "深圳特区报", "李明")),
+    ("来源：新华社\n责任编辑：赵六", ("", "新华社", "")),  # the editor did not write it
+    ("日期：2020-01-02 浏览次数：30\n作者：张三 编辑：赵六", ("2020-01-02", "", "张三")),
+]
+
+
+@pytest.mark.parametrize(("header", "expected"), HEADERS)
+def test_fields_side_by_side_in_a_header_line(tmp_path: Path, header: str,
+                                               expected: tuple[str, str, str]) -> None:
+    (tmp_path / "a.txt").write_text(
+        f"某市召开质量工作会议\n{header}\n会议要求各部门认真落实质量工作部署，推动高质量发展。\n",
+        encoding="utf-8")
+    (doc,) = process(Config(tmp_path, tmp_path / "docs"))
+    assert (doc.meta.date, doc.meta.source, doc.meta.author) == expected
+    assert doc.text == "会议要求各部门认真落实质量工作部署，推动高质量发展。"
 
 
 def with_terms(doc_id: str, terms: dict[str, int]) -> Document:

@@ -31,7 +31,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("empty metadata field", re.compile(_BULLET + _FIELDS + r"\s*[：:]\s*$")),
     ("no words", re.compile(r"^[^\w]+$")),
 ]
-METADATA = re.compile(_BULLET + _FIELDS + r"\s*[：:]")
+_DATE_FIRST = r"(?:(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+)?"
+METADATA = re.compile(_BULLET + _DATE_FIRST + _FIELDS + r"\s*[：:]")  # 2018年03月12日 来源：… too
 DATE_LINE = re.compile(
     _BULLET + r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$"
 )

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 _URL = re.compile(r"https?://[\w.\-/:%?#=&~+]+", re.ASCII)
-_SOURCE_LINE = re.compile(r"^(?:资料来源|信息来源|文章来源|来源|稿源|发布机构|发文机关)\s*[：:]\s*(.+)$")
-_AUTHOR_LINE = re.compile(r"^(?:作者|责任编辑|编辑)\s*[：:]\s*(.+)$")
+SOURCE_LABELS = ("资料来源", "信息来源", "文章来源", "来源", "稿源", "发布机构", "发文机关")
+AUTHOR_LABELS = ("作者", "记者", "撰稿")  # not 编辑 / 责任编辑: the editor did not write it
+# A header line may hold several fields (发布时间：2019-08-30 来源：某局 作者：王五): a label
+# opens the line or follows a space, and ends with a colon; a byline's 记者 / 通讯员 may not.
+_LABEL = re.compile(r"(?:^|(?<=\s))(?:([\u4e00-\u9fff]{2,6})\s*[：:]|(记者|通讯员)\s)\s*")
 # (东莞市质监局 巫树谋 供稿) — organisation, then person, then the word 供稿/撰稿
 _CONTRIBUTOR = re.compile(r"[（(]\s*([^（）()]{2,40}?)\s*(?:供稿|撰稿|来稿|报道)\s*[)）]")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［（(]\d{4}[〕\]］）)]\s*\d{1,5}\s*号")
@@ -17,17 +20,30 @@ _YEAR_BRACKETS = re.compile(r"[〔\[［（(](\d{4})[〕\]］）)]")
 _CITED_TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _SENTENCE = re.compile(r"[^。！？]*[。！？]")
 OWN_NUMBER_BLOCKS = 3  # an own document number stands in the first few blocks
+ELLIPSIS = "…"
+
+
+def labelled_fields(line: str) -> list[tuple[str, str]]:
+    """The (label, value) pairs of a header line: 来源：某局 作者：王五 → (来源, 某局), (作者, 王五)."""
+    found = list(_LABEL.finditer(line))
+    ends = [m.start() for m in found[1:]] + [len(line)] if found else []
+    return [(m[1] or m[2], line[m.end():end].strip(" \u00a0")) for m, end in zip(found, ends, strict=True)]
+
+
+def _labelled(header: list[str], labels: tuple[str, ...]) -> tuple[str, str]:
+    """(the first non-empty value under one of `labels`, its line)."""
+    for line in header:
+        for label, value in labelled_fields(line):
+            if label in labels and value:
+                return value, line
+    return "", ""
 
 
 def source_and_url(header: list[str]) -> tuple[str, str, str]:
-    """(source, url, evidence line) from the header's 来源 line, else the site name."""
-    for line in header:
-        m = _SOURCE_LINE.match(line)
-        if m and m[1].strip():
-            url = _URL.search(m[1])
-            source = _URL.sub("", m[1]).strip(" \u00a0")
-            return source, url[0] if url else "", line
-    return "", "", ""
+    """(source, url, evidence line) from the header's 来源 field (see `_people` for the fallbacks)."""
+    value, line = _labelled(header, SOURCE_LABELS)
+    url = _URL.search(value)
+    return _URL.sub("", value).strip(" \u00a0"), url[0] if url else "", line
 
 
 def site_name(header: list[str]) -> str:
@@ -38,11 +54,8 @@ def site_name(header: list[str]) -> str:
 
 
 def author_line(header: list[str]) -> tuple[str, str]:
-    for line in header:
-        m = _AUTHOR_LINE.match(line)
-        if m:
-            return m[1].strip(), line
-    return "", ""
+    """(author, evidence line) from the header's 作者 or 记者 field."""
+    return _labelled(header, AUTHOR_LABELS)
 
 
 def contributor(text: str) -> tuple[str, str, str]:
@@ -90,7 +103,8 @@ def cited_titles(text: str, own_title: str) -> list[str]:
 
 
 def summary(paragraphs: list[str], limit: int) -> str:
-    """The lead sentences of the first real paragraph, up to `limit` characters."""
+    """The lead sentences of the first real paragraph, up to `limit` characters;
+    a first sentence longer than that is cut, and ends in an ellipsis."""
     for text in paragraphs:
         if len(text) < 30:
             continue
@@ -99,5 +113,5 @@ def summary(paragraphs: list[str], limit: int) -> str:
             if out and len(out) + len(sentence) > limit:
                 break
             out += sentence
-        return out[:limit]
+        return out if len(out) <= limit else out[:limit - 1] + ELLIPSIS
     return ""
