@@ -42,11 +42,12 @@ def utf8(name: str, title: str, *lines: str) -> bytes:
     return article(name, title, *lines).encode("utf-8")
 
 
-def _markup(name: str, hostile: str) -> Case:
-    """Hostile text as title, as a paragraph, and as metadata values."""
+def _markup(name: str, hostile: str, shown: str = "") -> Case:
+    """Hostile text as title, as a paragraph, and as metadata values; `shown`:
+    the text as read, when that differs (HTML entities are decoded)."""
     body = f"正文 {hostile} 结束，这一段文字来自不可信的网页抓取结果，必须原样显示。"  # summary-long
     text = utf8(name, f"标题 {hostile}", body, f"作者：{hostile}")
-    return Case(name, f"{name}.txt", text, "published", hostile)
+    return Case(name, f"{name}.txt", text, "published", shown or hostile)
 
 
 _BROKEN_UTF8 = utf8("invalid-utf8", "无效字节 broken-bytes-ok").replace("。".encode(), b"\xe3\x80", 1)
@@ -93,7 +94,7 @@ CASES: list[Case] = [
     _markup("autolink-javascript", "<javascript:alert(5)>"),
     _markup("jinja", "{{ config.site_name }} {% include 'x' %}"),
     _markup("markdown-syntax", "*星* _下_ `反引号` | 竖线 | [方括号] #井号"),
-    _markup("html-entity", "&lt;script&gt; &amp; &#106;avascript:"),
+    _markup("html-entity", "&lt;script&gt; &amp; &#106;avascript:", "<script> & javascript:"),
     Case("raw HTML block", "raw-html.txt",
          utf8("raw", "原始 raw-html-ok", "<div onclick=\"alert(6)\">", "<b>粗体</b>", "</div>"),
          "published", '<div onclick="alert(6)">'),

@@ -19,7 +19,7 @@ from zhdocs.scripts import to_traditional
 from .conftest import make_project, mkdocs_build
 from .hostile import ALL_CASES, MAX_SEED_MB, Case, write_seeds
 
-MARKUP_CASES = [c for c in ALL_CASES if c.data.startswith(f"标题 {c.expect}".encode())]
+MARKUP_CASES = [c for c in ALL_CASES if c.data.startswith("标题 ".encode())]
 SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 DANGEROUS_TAGS = {"iframe", "object", "embed", "img", "form", "base", "frame", "frameset"}
 RELATIVE = re.compile(r'"(\.\./)*\.\.?"|(\.\./)+')  # the page's depth, the only per-page part

@@ -7,6 +7,7 @@ reason a person understands, and the build goes on.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 import unicodedata
@@ -27,6 +28,9 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+# HTML character references a scraper copied from the page's source (&nbsp;, R&amp;D, &#8220;):
+# only complete ones, with the semicolon (html.unescape alone also reads &copy2016 as ©2016)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ID_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 BINARY_CONTROL_SHARE = 0.05
 MB = 1024 * 1024
@@ -151,7 +155,8 @@ def read_bytes(doc: Document, data: bytes) -> Document:
     if encoding == "binary":
         doc.reject(STAGE, "not text (binary)")
         return doc
-    text = normalize_text(text)
+    text, entities = decode_entities(text)
+    text = normalize_text(text)  # after: a reference may stand for a control character
     if not text.strip():
         doc.reject(STAGE, "empty")
         return doc
@@ -160,7 +165,22 @@ def read_bytes(doc: Document, data: bytes) -> Document:
         return doc
     doc.raw, doc.encoding = text, encoding
     doc.note(STAGE, "encoding", encoding)
+    if entities:
+        doc.note(STAGE, "HTML entities decoded", str(entities))
     return doc
+
+
+def decode_entities(text: str) -> tuple[str, int]:
+    """Text with its HTML character references as the characters they stand
+    for (still text: the page escapes it like any other), and how many there were."""
+    count = 0
+
+    def one(match: re.Match[str]) -> str:
+        nonlocal count
+        decoded = html.unescape(match[0])
+        count += decoded != match[0]
+        return decoded
+    return _ENTITY.sub(one, text), count
 
 
 def decode(data: bytes) -> tuple[str, str]:
