@@ -241,6 +241,8 @@ def test_no_damage_left(seed_id: str) -> None:
 
 BOILERPLATE_RULES = [
     ("- 某某新闻标题(2023-07-28)", "related-article list"),
+    ("相关文章：", "related-article list"),
+    ("【延伸阅读】", "related-article list"),
     ("手机：15989205225  13316008055", "contact block"),
     ("020-84859909", "phone number"),
     ("• 发布机构：", "empty metadata field"),

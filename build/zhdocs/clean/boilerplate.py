@@ -21,6 +21,8 @@ _FIELDS = (
 )
 RULES: list[tuple[str, re.Pattern[str]]] = [
     ("related-article list", re.compile(_BULLET + r".{4,}[（(]\d{4}-\d{1,2}-\d{1,2}[)）]$")),
+    ("related-article list", re.compile(  # its heading
+        r"^[【\[]?(相关(文章|阅读|新闻|链接|信息|稿件|报道)|延伸阅读|推荐阅读|热点推荐)[】\]]?[：:]?$")),
     ("share/print prompt", re.compile(
         r"扫一扫|打印本页|关闭窗口|即将离开|分享到|【字体|字号[：:]|收藏本页|返回顶部|"
         r"^\[?(打印|关闭|返回)\]?$|在手机打开")),
