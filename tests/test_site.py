@@ -260,6 +260,9 @@ def test_a_404_page_in_each_script(built_site: Path) -> None:
     for folder, lang, heading in (("", "zh", "页面不存在"), ("zh-Hant", "zh-Hant", "頁面不存在")):
         html = (built_site / folder / "404.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}"' in html and f"<h1>{heading}" in html
+        # its language switch leads to each script's home page
+        switch = set(re.findall(r'<a href="([^"]*)" hreflang="([^"]*)"', html))
+        assert switch == {("/", "zh"), ("/zh-Hant/", "zh-Hant")}, switch
 
 
 def test_every_document_has_its_permalink_and_source_script(built_site: Path) -> None:

@@ -9,6 +9,7 @@ and writing unchanged pages again would make serve rebuild in a loop.
 from __future__ import annotations
 
 import contextlib
+import copy
 import dataclasses
 import gc
 import hashlib
@@ -198,6 +199,17 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
             search.search_index_prev = None
         log.info("zhdocs: search index (download before the first result): "
                  + ", ".join(str(s) for s in sizes) + "; " + ", ".join(shards))
+
+    def on_pre_template(self, template: jinja2.Template, *, template_name: str,
+                        config: MkDocsConfig) -> jinja2.Template:
+        """The 404 page's language switch leads to each script's home page.
+        mkdocs-static-i18n sets each page's switch as an attribute,
+        `config.extra.alternate`, which templates read before the item that
+        holds the home pages; the Traditional build's 404 page, rendered after
+        the Simplified pages, showed the last one's (/keywords/z/)."""
+        if template_name == "404.html" and "alternate" in config.extra:
+            config.extra.alternate = copy.deepcopy(config.extra["alternate"])
+        return template
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:
