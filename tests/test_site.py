@@ -96,6 +96,19 @@ def test_every_page_is_in_its_own_script(built_site: Path) -> None:
             assert check.convert(text) == text, (page, text_lang, _leaks(text, check.convert(text)))
 
 
+def test_the_themes_script_strings_are_in_each_pages_script(built_site: Path) -> None:
+    """What Material's scripts show (search results, the copy button) is not visible
+    text in the HTML: its translations travel in the page's config (JSON)."""
+    for folder, lang in (("", "zh"), ("zh-Hant", "zh-Hant")):
+        html = (built_site / folder / "index.html").read_text(encoding="utf-8")
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+        assert config, folder
+        translations = json.loads(config[1])["translations"]
+        check = converter(CHECK[lang])
+        assert len(translations) > 5 and all(check.convert(t) == t for t in translations.values()), (
+            folder, {k: t for k, t in translations.items() if check.convert(t) != t})
+
+
 def _leaks(text: str, converted: str) -> list[str]:
     return sorted({text[max(0, i - 4): i + 4] for i, (a, b) in enumerate(zip(text, converted, strict=False))
                    if a != b})
