@@ -191,7 +191,7 @@ def keywords_pages(live: list[Listing], readings: Readings) -> dict[str, str]:
 def _keywords_overview(letters: dict[str, list[str]], groups: dict[str, list[Listing]]) -> str:
     bar = "　".join(md.link(collation.label(letter), keyword_page(letter)) for letter in sorted(letters))
     parts = [md.front_matter({"title": "按关键词"}), md.heading(1, "按关键词"),
-             "关键词由 jieba TF-IDF 从正文中提取，按拼音首字母分页。\n\n", bar + "\n\n"]
+             "关键词按 TF-IDF（逆文档频率以本库文档计算）从正文中提取，按拼音首字母分页。\n\n", bar + "\n\n"]
     for letter in sorted(letters):
         page, words = keyword_page(letter), letters[letter]
         used = sorted(words, key=lambda k: -len(groups[k]))[:TOP_KEYWORDS]  # stable: ties in pinyin order
