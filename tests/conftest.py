@@ -16,6 +16,7 @@ from hypothesis import settings
 from zhdocs.config import Config
 from zhdocs.model import Document
 from zhdocs.pipeline import process
+from zhdocs.render import index_input, index_texts, keyword_readings
 
 # In CI the property tests replay fixed examples: a red CI names an input every
 # developer can reproduce. Locally they explore new inputs on every run.
@@ -82,6 +83,11 @@ def corpus(built_site: Path) -> dict:
 
 @pytest.fixture(scope="session")
 def processed() -> dict[str, Document]:
-    """The five seeds through read → clean → metadata → dedup → keywords → link."""
+    """The five seeds through the pipeline's stages (`pipeline.STEPS`), no files written."""
     docs = process(Config(seeds_dir=SEEDS, docs_dir=Path("unused")))
     return {d.id: d for d in docs}
+
+
+def index_pages(docs: list[Document], config: Config) -> dict[str, str]:
+    """The index pages in Simplified, by path, as a build renders them."""
+    return index_texts(index_input(docs, config, keyword_readings(docs)))

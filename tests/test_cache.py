@@ -9,13 +9,13 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, index_pages
 from zhdocs import cache
 from zhdocs.config import Config
 from zhdocs.execute import RememberingStage
 from zhdocs.model import Block, Document, Note, Region, Related, Sketch
 from zhdocs.pipeline import STEPS, passes, run
-from zhdocs.render import INDEX_PATHS, index_pages
+from zhdocs.render import INDEX_PATHS
 from zhdocs.render.pieces import line_pieces
 from zhdocs.write import KEPT
 

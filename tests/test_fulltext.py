@@ -13,6 +13,12 @@ from zhdocs.search import SearchFiles, fulltext
 SEPARATOR = r"[\s\u200b\-]"  # mkdocs.yml's search separator
 
 
+def postings(entries: list[dict]) -> dict[str, list[int]]:
+    """word -> the numbers of the pages holding it, a page numbered by its place
+    among the page entries (those without `#`), as the build numbers them."""
+    return fulltext.postings(list(enumerate(fulltext.page_words(entries, SEPARATOR, {}).values())))
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("质量\u200b强市", {"质量", "强市"}),  # Material's jieba words
     ("<p>（GDP）\u200b增长</p>", {"gdp", "增长"}),  # tags gone, edges trimmed, lower case
@@ -20,7 +26,8 @@ SEPARATOR = r"[\s\u200b\-]"  # mkdocs.yml's search separator
     ("，。\u200b——\u200b<b></b>", set()),  # punctuation alone is no word
 ])
 def test_words_are_trimmed_tokens(text: str, expected: set[str]) -> None:
-    assert fulltext.words(text, SEPARATOR) == expected
+    entry = {"location": "doc/a/", "title": "", "text": text}
+    assert set(fulltext.page_words([entry], SEPARATOR, {})["doc/a/"]) == expected
 
 
 def test_a_sections_words_belong_to_its_page() -> None:
@@ -31,7 +38,7 @@ def test_a_sections_words_belong_to_its_page() -> None:
         {"location": "doc/b/", "title": "乙", "text": "玩具"},
         {"location": "gone/#s", "title": "孤节", "text": "孤儿"},  # no page entry: nowhere to link
     ]
-    index = fulltext.postings(entries, SEPARATOR)
+    index = postings(entries)
     assert index["玩具"] == [1, 2] and index["儿童"] == [1] and index["一节"] == [1]  # pages, not sections
     assert "孤儿" not in index
 

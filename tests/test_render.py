@@ -11,12 +11,11 @@ from mkdocs.utils.meta import get_data
 
 from zhdocs.config import Config
 from zhdocs.model import Document
-from zhdocs.render import index_pages
 from zhdocs.render import markdown as md
 from zhdocs.render.pieces import line_pieces
 from zhdocs.scripts import to_traditional
 
-from .conftest import SEEDS
+from .conftest import SEEDS, index_pages
 
 HOSTILE = [
     "<script>alert(1)</script>",

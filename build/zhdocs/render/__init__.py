@@ -85,10 +85,6 @@ def index_input(docs: list[Document], config: Config, readings: Readings) -> Ind
     return IndexInput([indexes.listing(d) for d in docs], config.newest_on_home, readings)
 
 
-def index_pages(docs: list[Document], config: Config) -> Pages:
-    return index_texts(index_input(docs, config, keyword_readings(docs)))
-
-
 def index_texts(source: IndexInput) -> Pages:
     """The index pages in Simplified, by path."""
     live = [d for d in source.listings if d.status == PUBLISHED]

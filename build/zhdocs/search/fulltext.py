@@ -1,6 +1,6 @@
 """Every word of every page, fetched only when a query asks for it.
 
-The small index (`rewrite`) answers from titles, headings and leads. Words that
+The small index (`SearchFiles`) answers from titles, headings and leads. Words that
 occur only deeper in a body are found here: for each script, an inverted index
 from each word (as Material's jieba segmentation split the page) to the pages
 holding it, cut into shards by a hash of the word. The browser
@@ -35,11 +35,6 @@ _FNV_OFFSET, _FNV_PRIME = 0x811C9DC5, 0x01000193
 Words = list[tuple[str, ...]]  # a page's words (`page_words`), each page entry's sorted
 
 
-def words(text: str, separator: str) -> set[str]:
-    """The searchable words of an index entry's text (HTML, segmented by Material)."""
-    return _trimmed(set(re.split(separator, TAG.sub(" ", text))), {})
-
-
 def _trimmed(tokens: set[str], known: dict[str, str]) -> set[str]:
     """Tokens as the browser trims them, the empty ones left out; `known`: tokens
     trimmed before (a corpus repeats its words: a lookup instead of a regex each)."""
@@ -55,7 +50,7 @@ def _trimmed(tokens: set[str], known: dict[str, str]) -> set[str]:
 
 def page_words(entries: list[dict], separator: str, known: dict[str, str]) -> dict[str, tuple[str, ...]]:
     """Each page's words (sorted), by the page's location, pages in the order of
-    `entries` (their numbers: see `postings`); a section's words belong
+    `entries` (their numbers: `search._numbered`); a section's words belong
     to its page, a section without its page is left out. A page's tokens are
     gathered first and trimmed once (`known`: tokens trimmed before)."""
     split = re.compile(separator).split
@@ -67,14 +62,9 @@ def page_words(entries: list[dict], separator: str, known: dict[str, str]) -> di
     return {location: tuple(sorted(_trimmed(page, known))) for location, page in tokens.items()}
 
 
-def postings(entries: list[dict], separator: str) -> dict[str, list[int]]:
-    """word -> the sorted numbers of the pages holding it. A page's number is its
-    place among the page entries (those without `#`) of `entries`."""
-    return _postings(list(enumerate(page_words(entries, separator, {}).values())))
-
-
-def _postings(pages: list[tuple[int, tuple[str, ...]]]) -> dict[str, list[int]]:
-    """Pages visited in order, so each list is built sorted."""
+def postings(pages: list[tuple[int, tuple[str, ...]]]) -> dict[str, list[int]]:
+    """word -> the numbers of the pages holding it, from each page's (number,
+    words) in the order of the numbers, so each list is built sorted."""
     index: dict[str, list[int]] = defaultdict(list)
     for number, words in pages:
         for word in words:
@@ -121,7 +111,7 @@ class Shards:
         changed = self._update(pages) if self._written(folder, pages) else None
         self._pages = pages
         if changed is None:
-            self._index = _postings(pages)
+            self._index = postings(pages)
         count = shard_count(self._index)
         if changed is None or count != len(self._shards):
             self._write_all(folder, count)
