@@ -143,9 +143,6 @@ class Cache:
             free = db.execute("PRAGMA freelist_count").fetchone()[0]
             if 3 * free > pages:  # after a code change (old and new build), give the old one's space back
                 db.execute("VACUUM")
-        for path in self.folder.rglob("*.pickle") if self.folder else ():  # the old one-file-per-entry layout
-            with contextlib.suppress(OSError):
-                path.unlink()
 
     def close(self) -> None:
         if self._db is not None:

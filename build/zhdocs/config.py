@@ -18,7 +18,7 @@ class Config:
     containment_threshold: float = 0.9  # share of the shorter body found in the longer
     newest_on_home: int = 10
     progress: bool = False  # a progress bar on stderr (off in CI and tests)
-    workers: int = 0  # processes for per-document stages; 0 = one per core
+    workers: int = 0  # processes for per-document stages; 0 = one per core, at most 8
     parallel_min_docs: int = 64  # fewer documents than this run in-process (workers cost ~1 s to start)
     cache_dir: Path | None = None  # incremental builds: per-document results kept here (None: off)
 

@@ -3,7 +3,7 @@
 Unchanged files keep their mtime (so `mkdocs serve` does not rebuild for
 nothing), and generated files no longer produced are removed. Only the
 per-locale folders and corpus.json are ours; everything else in docs/
-(stylesheets, overrides) belongs to the maintainers.
+(stylesheets, scripts, pages of their own) belongs to the maintainers.
 
 All or nothing: every changed page is first written next to its target as a
 temporary file; only when all of them are on disk are they renamed into place.

@@ -1,9 +1,9 @@
 """A body pasted twice appears once.
 
 Only exact repeats are dropped: a run of lines seen before that holds a long
-paragraph, or a long paragraph on its own. Near-repeats (a plan restating its
-goals in other words) and short lines that recur by nature (a heading such as
-工作目标 in two sections) stay.
+paragraph or is MIN_RUN lines long, or a long paragraph on its own.
+Near-repeats (a plan restating its goals in other words) and short lines that
+recur by nature (a heading such as 工作目标 in two sections) stay.
 """
 
 from __future__ import annotations

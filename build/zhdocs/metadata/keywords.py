@@ -61,7 +61,7 @@ def term_counts(title: str, body: str) -> dict[str, int]:
         for word, tag in tagged_words(_ASIDE.sub("", text)):  # two characters or more
             if tag in ALLOWED_POS and word not in STOPWORDS:
                 counts[word] += weight
-    return dict(counts)  # interned when unpickled (model.Metadata)
+    return dict(counts)  # interned when unpickled (model.Description)
 
 
 def general_idf(words: set[str]) -> dict[str, float]:

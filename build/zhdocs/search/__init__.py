@@ -2,10 +2,11 @@
 
 Material writes one lunr index holding the full text of every page of both
 scripts, and every reader downloads all of it before the first result. After the
-build, `SearchFiles` splits it into one index per script (each under its script's
-folder, where that script's pages look for it) and keeps what a reader searches
-for: every heading, and the opening of every page, which on a document page is
-its facts (date, source, region, keywords) and its lead. Next to each index goes
+build, `SearchFiles` writes instead one index per script (each under its script's
+folder, where that script's pages look for it), from the pages' entries
+(`entries.PageEntries`), with what a reader searches for: every heading, and
+the opening of every page, which on a document page is its facts (date,
+source, region, keywords) and its lead. Next to each index goes
 a character map that turns a query typed in the other script into this one
 (`querymap.py`), applied in the browser by `assets/javascripts/zhdocs.js`.
 Every other word of every page is in that script's full-text shards

@@ -89,7 +89,7 @@ def _add_entries(index: object, page: Page) -> None:
     lineage, generation = segmenter.stamp()
     key = _key(page, lineage, separator)
     found = memo.get(key)
-    if isinstance(found, tuple) and len(found) == 4 and segmenter.reuse(found[1], found[2]):  # noqa: PLR2004
+    if isinstance(found, tuple) and len(found) == 4 and segmenter.reuse(found[1], found[2]):
         entries.extend(found[0])
         _words[page.url] = _unpacked(found[3])
         memo.hits += 1

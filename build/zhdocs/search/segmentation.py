@@ -278,7 +278,7 @@ def install(segmenter: Segmenter) -> bool:
 
 def segment(dictionaries: Dictionaries, digest: str, run: str) -> tuple[str, ...]:
     """jieba's words of `run`, as `jieba.cut(run)` splits it with these
-    dictionaries loaded once; `digest` is theirs (`Dictionaries.digest`)."""
+    dictionaries loaded once; `digest` is theirs (`Dictionaries.read().content`)."""
     return tuple(_tokenizer(dictionaries, digest).cut(run))
 
 
