@@ -18,7 +18,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check build tests
 	$(BIN)/python -m pytest
 
-# Not part of `make test`: ~8 min on 2 cores, ~16 with --mkdocs-max 10000. BENCH_ARGS="--sizes 100,1000" for a quick run.
+# Not part of `make test`: ~8 min on 2 cores, ~22 with --mkdocs-max 10000. BENCH_ARGS="--sizes 100,1000" for a quick run.
 bench: $(VENV)/.installed
 	nice -n 10 $(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 

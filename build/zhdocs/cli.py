@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,7 +44,8 @@ def _generate(seeds: Path, docs_dir: Path, *, verbose: bool) -> int:
     if not seeds.is_dir():
         print(f"zhdocs: seeds folder not found: {seeds}", file=sys.stderr)
         return 2
-    result = run(Config(seeds_dir=seeds, docs_dir=docs_dir, progress=sys.stderr.isatty(),
+    interactive = sys.stderr.isatty() and not os.environ.get("CI")
+    result = run(Config(seeds_dir=seeds, docs_dir=docs_dir, progress=interactive,
                         cache_dir=Path(".cache/zhdocs")))
     for line in summary_lines(result.docs) + (merge_lines(result.docs) if verbose else []):
         print(f"zhdocs: {line}", file=sys.stderr)

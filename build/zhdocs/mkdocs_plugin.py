@@ -1,4 +1,6 @@
-"""The only module that knows MkDocs exists.
+"""The MkDocs plugin: where the pipeline meets MkDocs (the other modules that
+wrap MkDocs', Material's or mkdocs-static-i18n's internals are rendered.py,
+i18n_files.py, search/indexed.py and search/segmentation.py).
 
 `mkdocs build` and `mkdocs serve` run the pipeline through this plugin before
 MkDocs collects files. It runs once per change of the seeds: mkdocs-static-i18n
