@@ -16,6 +16,7 @@ from zhdocs.clean.mojibake import repair_mojibake
 from zhdocs.clean.pinyin import is_dense, readings, strip_annotations
 from zhdocs.clean.punctuation import to_full_width
 from zhdocs.clean.repeats import drop_repeats
+from zhdocs.clean.structure import build_blocks
 from zhdocs.config import Config
 from zhdocs.model import Document
 from zhdocs.scripts import t2s
@@ -287,6 +288,21 @@ def test_official_document_headings_have_three_levels() -> None:
     assert headings["一、实施质量提升工程"] == 3
     assert headings["（一）提升产品质量"] == 4
     assert "汕尾市人民政府办公室" not in headings  # a signature, not a heading
+
+
+OFFICIAL_LINES = [
+    "穗府办函〔2019〕35号", "各区人民政府：", "一、总体要求", "围绕质量强市目标推进工作：",
+    "1.提升产品质量；", "2.提升工程质量；", "3.提升服务质量。", "二、保障措施", "（一）加强组织领导",
+    "各部门要高度重视。", "附件：1.任务分工表", "2.名单", "（此件主动公开）", "广州市人民政府办公厅",
+    "2019年5月6日",
+]
+
+
+def test_numbers_notes_attachments_and_enumerations_are_no_headings() -> None:
+    headings = [b.text for b in build_blocks(OFFICIAL_LINES) if b.is_heading]
+    assert headings == ["一、总体要求", "二、保障措施", "（一）加强组织领导"]
+    paragraphs = [b.text for b in build_blocks(OFFICIAL_LINES) if not b.is_heading]
+    assert "3.提升服务质量。" in paragraphs  # like the items before it, its 。 kept
 
 
 def test_pairs_of_short_lines_are_one_heading() -> None:

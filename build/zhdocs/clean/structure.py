@@ -3,6 +3,8 @@
 Heading levels come from the order in which marker styles first appear, the
 way Chinese official documents nest them: a standalone title line, then 一、,
 then （一）, then 1. — whichever comes first in a document is the top level.
+Marked lines that enumerate (1.…； 2.…； 3.…。) or list attachments stay
+paragraphs, and so do a document's number and notes in parentheses.
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ _ITEM_SPLIT = re.compile(rf"(?<=[。；])\s+(?=[{_CN_NUM}]+(?:是|、)|（[{_CN_
 _SPACE_AFTER_STOP = re.compile(r"(?<=[。；！？”])[ \u3000]+")
 _DATE_ONLY = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _ENDS_SENTENCE = re.compile(r"[。！？；：，、…]$")
+_NOT_HEADINGS = re.compile(
+    r"^附件"  # an attachment list: 附件：1.任务分工表
+    r"|^（[^（）]*）$"  # a note in parentheses: （此件主动公开）, （联系人：李四）
+    r"|^[\u4e00-\u9fff]{1,10}[〔［\[（]\d{4}[〕］\]）]\d{1,5}号$"  # a document number: 穗府办函〔2019〕35号
+)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"\w")
 HEADING_CHARS = 30  # a standalone heading line is at most this long
@@ -55,17 +62,41 @@ def _tidy(line: str) -> str:
 def build_blocks(lines: list[str]) -> list[Block]:
     """Lines to blocks; `level` holds the marker style until levels are assigned."""
     styled: list[tuple[str, str]] = []  # (style or "", text)
+    items = _list_items(lines)
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        styled.extend(_style_line(line, following))
+        styled.extend([("", line)] if i in items else _style_line(line, following))
     styled = _merge_heading_pairs(styled)
     return _assign_levels(styled)
 
 
+def _marker_style(line: str) -> str:
+    return next((style for style, pattern in MARKERS if pattern.match(line)), "")
+
+
+def _list_items(lines: list[str]) -> set[int]:
+    """Marked lines that are items of a list, not headings: those after an
+    attachment line (附件：1.…), and a run of two or more of one marker style
+    where one item ends in ；, the way an enumeration does (1.…； 2.…； 3.…。)."""
+    items: set[int] = set()
+    start = 0
+    while start < len(lines):
+        style = _marker_style(lines[start])
+        end = start + 1
+        while style and end < len(lines) and _marker_style(lines[end]) == style:
+            end += 1
+        run = range(start, end)
+        after_attachment = start > 0 and lines[start - 1].startswith("附件")
+        if style and (after_attachment or (len(run) > 1 and any(lines[i].endswith("；") for i in run))):
+            items.update(run)
+        start = end
+    return items
+
+
 def _style_line(line: str, following: str) -> list[tuple[str, str]]:
-    for style, pattern in MARKERS:
-        if pattern.match(line):
-            return _split_marked(style, line, following)
+    style = _marker_style(line)
+    if style:
+        return _split_marked(style, line, following)
     if _is_plain_heading(line, following):
         return [("plain", line)]
     return [("", line)]
@@ -92,6 +123,7 @@ def _is_plain_heading(line: str, following: str) -> bool:
         and bool(_HAN.search(line))
         and not _ENDS_SENTENCE.search(line)
         and not _DATE_ONLY.match(line)
+        and not _NOT_HEADINGS.search(line)
         and not _DATE_ONLY.match(following)  # a signature above its date
         and bool(following)  # the last line is a byline or signature, not a heading
     )
