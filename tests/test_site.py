@@ -283,6 +283,11 @@ def test_every_document_has_its_permalink_and_source_script(built_site: Path) ->
         html = (built_site / f"{prefix}doc/{SEED_IDS[1]}/index.html").read_text("utf-8")
         assert f'{label}<a href="http://127.0.0.1:{SITE_PORT}/{prefix}doc/{SEED_IDS[1]}/"' in html
         assert script in visible_text(html)
+    # a Traditional original's, in words true on the pages of both scripts
+    for prefix, fact in (("", "原文字体</strong>：繁体中文</li>"),
+                         ("zh-Hant/", "原文字體</strong>：繁體中文</li>")):
+        html = (built_site / f"{prefix}doc/{SEED_IDS[0]}/index.html").read_text("utf-8")
+        assert fact in html, prefix
 
 
 def test_index_pages_exist_in_both_scripts(built_site: Path) -> None:

@@ -17,7 +17,7 @@ from . import markdown as md
 DOC_DIR = "doc"
 KEYWORDS_PAGE = "keywords.md"
 PROVENANCE_START = '<details class="provenance">'
-SCRIPT_NAMES = {HANT: "繁体中文（已转为简体整理）", "hans": "简体中文"}
+SCRIPT_NAMES = {HANT: "繁体中文", "hans": "简体中文"}  # the original's: true on both scripts' pages
 PERMALINK_LABEL = "本文链接："  # shown with the page's address by overrides/main.html
 
 
