@@ -1,7 +1,8 @@
 """Half-width punctuation in Chinese text becomes full-width.
 
-Only where it touches Han characters: `1,000`, `12:09`, `ISO9001` and URLs keep
-theirs. This is for the text readers see; keys for dedup normalise separately.
+Only where it touches Han characters (or follows a percentage: 100%,PM2.5):
+`1,000`, `12:09`, `ISO9001` and URLs keep theirs. This is for the text readers
+see; keys for dedup normalise separately.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import re
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u201c\u201d\u2018\u2019"
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s\u3000-\u303f\uff00-\uffef]+")
-# A single mark with Han (or Chinese punctuation) on at least one side.
-_MARK = re.compile(rf"(?<=[{_CJK}])[,;:?!]|[,;:?!](?=[{_CJK}])")
+# A single mark with Han (or Chinese punctuation) on at least one side; or a
+# comma or semicolon right after a percentage with no space before what follows
+# (达标率100%,PM2.5: English text would leave one).
+_MARK = re.compile(rf"(?<=[{_CJK}])[,;:?!]|[,;:?!](?=[{_CJK}])|(?<=\d%)[,;](?=\S)")
 _HAN = re.compile(rf"[{_CJK}]")
 _HALF_WIDTH = re.compile(r"[,;:?!()]")
 _PARENTHESIS = re.compile(r"[()\n]")
