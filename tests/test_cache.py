@@ -81,7 +81,7 @@ def test_code_version_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
     assert computed[_first_pass(computed)] == len(list((tmp_path / "seeds").iterdir()))
     # the old version's entries are gone: one per seed and per-document pass, one per
     # document page or stub, one for the index pages and one per piece of them, one memo
-    # per corpus stage that remembers, and the keywords' readings
+    # per corpus stage that remembers, the keywords' readings, and the last index pages
     with sqlite3.connect(tmp_path / ".cache" / cache.DATABASE) as db:
         entries = db.execute("SELECT count(*) FROM entry").fetchone()[0]
     per_doc_passes = sum(1 for stages, _ in passes() if stages)
@@ -91,7 +91,7 @@ def test_code_version_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
     pieces = {piece for text in index.values() for piece in line_pieces(text)}
     pages = len(result.pages["zh"]) - len(index) + len(pieces)
     memos = sum(1 for _, _, corpus in STEPS if isinstance(corpus, RememberingStage))
-    assert entries == per_doc_passes * seeds + pages + 1 + memos + 1
+    assert entries == per_doc_passes * seeds + pages + 1 + memos + 1 + 1
 
 
 def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path: Path) -> None:
@@ -213,6 +213,10 @@ def test_index_pieces_outlive_builds_that_keep_the_index_pages(tmp_path: Path) -
     after = run(warm)
     assert "（修订）" in after.pages["zh"]["index.md"]
     assert 0 < after.computed["zh-Hant"] < converted / 2
+    # the index pages that do not list the title are as they were: neither rendered nor converted
+    kept = {path for path, text in after.pages["zh-Hant"].items()
+            if text is KEPT and not path.startswith("doc/")}
+    assert {"keywords.md", "keywords/d.md"} <= kept and "index.md" not in kept, sorted(kept)
     run(_config(tmp_path, "cold", None))
     assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
 

@@ -23,13 +23,12 @@ from .model import Document
 from .read import discover, read
 from .render import (
     Build,
-    Convert,
     IndexBuild,
     IndexInput,
     Source,
     Texts,
     build_page,
-    index_both,
+    index_texts,
     keyword_readings,
     render,
 )
@@ -104,6 +103,8 @@ def run(config: Config) -> Result:
 LOCALES = ("zh", "zh-Hant")  # the order of a page's texts
 CONVERTED = "zh-Hant"  # the cache's namespace for index pieces in Traditional
 READINGS = "keyword readings"  # the cache's namespace for the keywords' pinyin
+INDEX_MEMO = "index pages"  # the cache's namespace for the last build's index pages
+IndexMemo = tuple[tuple[str, ...], list[str]]  # an index page's content digests, its Traditional pieces' keys
 Pass = tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]
 
 
@@ -154,21 +155,43 @@ def _cached_pages(executor: Executor, known: Manifest) -> Build:
 def _cached_index(executor: Executor, known: Manifest) -> IndexBuild:
     """The index pages, rendered again only when a listing changed: one key for
     all of them (hashing the listings once per page would cost more than a
-    finer key saves). The cache keeps their content digests by that key, as
-    for document pages, and the keys of their Traditional pieces: while the
-    pages are KEPT their pieces are too, for the build in which a listing changes."""
+    finer key saves). The cache keeps, by that key and as the last build's
+    memo, each page's content digests and the keys of its Traditional pieces.
+    When a listing changed, an index page whose Simplified text is as in the
+    last build, and whose files still hold it, is KEPT, its pieces with it; the
+    others are converted piece by piece, each piece once (a page that changed
+    in a few entries converts the pieces around them)."""
     def build(source: IndexInput) -> dict[str, Texts]:
         key = executor.cache.key("index pages", fingerprint(source))
         found = executor.cache.get_many("pages", [key]).get(key)
-        if isinstance(found, tuple) and _still_written(executor.config, known, found[0]) == set(found[0]):
-            executor.cache.keep(CONVERTED, found[1])
-            return {path: (KEPT, KEPT) for path in found[0]}
-        convert, piece_keys = _timed_conversion(executor)
-        texts = index_both(source, convert)
-        executor.cache.put_many("pages", {key: ({path: _digests(both) for path, both in texts.items()},
-                                                piece_keys)})
-        return texts
+        last = executor.cache.last(INDEX_MEMO, "by path")
+        last = last if isinstance(last, dict) else {}
+        if isinstance(found, dict) and _kept_index_pages(executor, known, found) == set(found):
+            executor.cache.leave(INDEX_MEMO, "by path", found, last)
+            return {path: (KEPT, KEPT) for path in found}
+        simplified = index_texts(source)
+        kept = _kept_index_pages(executor, known, {
+            path: last[path] for path, text in simplified.items()
+            if path in last and last[path][0][0] == content_digest(text)})
+        todo = [path for path in simplified if path not in kept]
+        converted, piece_keys = _converted(executor, [simplified[path] for path in todo])
+        texts = {path: (KEPT, KEPT) for path in kept} | {
+            path: (simplified[path], traditional) for path, traditional in zip(todo, converted, strict=True)}
+        memo = {path: last[path] for path in kept} | {
+            path: (_digests(texts[path]), keys) for path, keys in zip(todo, piece_keys, strict=True)}
+        executor.cache.put_many("pages", {key: memo})
+        executor.cache.leave(INDEX_MEMO, "by path", memo, last)
+        return {path: texts[path] for path in simplified}
     return build
+
+
+def _kept_index_pages(executor: Executor, known: Manifest, memo: dict[str, IndexMemo]) -> set[str]:
+    """The index pages of `memo` whose files still hold its digests; their
+    Traditional pieces are kept in the cache for the build that changes them."""
+    kept = _still_written(executor.config, known, {path: digests for path, (digests, _) in memo.items()})
+    for path in kept:
+        executor.cache.keep(CONVERTED, memo[path][1])
+    return kept
 
 
 def _still_written(config: Config, known: Manifest, digests: dict[str, tuple[str, ...]]) -> set[str]:
@@ -189,18 +212,13 @@ def _digests(texts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(content_digest(text) for text in texts)
 
 
-def _timed_conversion(executor: Executor) -> tuple[Convert, list[str]]:
-    """Index pages to Traditional in pieces of lines, each piece converted once: a page
-    that changed in a few entries converts the pieces around them, the rest comes
-    from the cache. Also the list that receives the pieces' keys."""
-    used: list[str] = []
-
-    def convert(texts: list[str]) -> list[str]:
-        with executor.timed("render zh-Hant"):
-            split = [line_pieces(text) for text in texts]
-            pieces = [piece for page in split for piece in page]
-            keys = [executor.cache.key(TO_TRADITIONAL, piece) for piece in pieces]
-            used.extend(keys)
-            converted = iter(executor.cached_map(CONVERTED, to_traditional, pieces, keys)[0])
-            return ["".join(next(converted) for _ in page) for page in split]
-    return convert, used
+def _converted(executor: Executor, texts: list[str]) -> tuple[list[str], list[list[str]]]:
+    """Index pages to Traditional in pieces of lines, each piece from the cache
+    when it was converted before; also each page's pieces' keys."""
+    with executor.timed("render zh-Hant"):
+        split = [line_pieces(text) for text in texts]
+        keys = [[executor.cache.key(TO_TRADITIONAL, piece) for piece in page] for page in split]
+        pieces = [piece for page in split for piece in page]
+        flat_keys = [k for page in keys for k in page]
+        converted = iter(executor.cached_map(CONVERTED, to_traditional, pieces, flat_keys)[0])
+        return ["".join(next(converted) for _ in page) for page in split], keys
