@@ -197,6 +197,13 @@ def test_a_word_every_document_uses_sinks_as_the_corpus_grows() -> None:
     assert many["温州"] >= alone["温州"]
 
 
+def test_the_labels_of_a_pages_furniture_are_no_keywords() -> None:
+    terms = term_counts("", "本报讯 来源：新华社 附件：质量工作方案 文章作者：张三 编辑：李四 "
+                            "责任编辑：王五 通讯员 赵六")
+    labels = {"本报讯", "来源", "附件", "文章", "作者", "编辑", "责任编辑", "通讯员"}
+    assert "新华社" in terms and not labels & set(terms)
+
+
 def test_keywords_are_deterministic_and_skip_contained_words() -> None:
     idf = {"东莞": 5.0, "东莞市": 5.0, "分类": 4.0, "分级分类": 6.0, "电梯": 3.0}
     terms = {"东莞": 2, "东莞市": 2, "分类": 1, "分级分类": 1, "电梯": 1}

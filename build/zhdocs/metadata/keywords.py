@@ -42,14 +42,16 @@ PREFIX_FACTOR = 3  # top_keywords ranks this many times `count` words first
 KeywordMemo = tuple[int, dict[str, int], dict[str, float], dict[str, tuple[bytes, list[str]]]]
 _ASIDE = re.compile(r"[（(][^（）()\n]*[)）]")
 # Generic words of government reports (nouns and verbal nouns as jieba tags
-# them) that say nothing about what a document is about.
+# them) that say nothing about what a document is about; the last line: the
+# labels of a page's furniture (来源, 附件), left in the body by some sites.
 STOPWORDS = frozenset(
     """工作 有关 部门 单位 方面 领域 建设 发展 推进 开展 加强 提升 实施 推动 加快 提高
     完善 落实 健全 促进 企业 全市 全区 全省 全国 我市 本市 该局 情况 问题 措施 活动
     水平 能力 体系 机制 作用 重要 重点 目前 近年来 进一步 职责 分工 负责 参与 牵头
     配合 组织 要求 任务 目标 成效 成绩 意见 通知 方案 计划 行动 部署 工程 项目 服务
     管理 政府 人民政府 领导 同志 记者 报道 会议 工作组 小组 成员 办公室 力争 大力开展
-    深入开展 积极开展 着力 切实 努力 全面 不断 逐步 加大力度 印发 贯彻 执行 批示""".split()  # noqa: SIM905 - a word list reads better
+    深入开展 积极开展 着力 切实 努力 全面 不断 逐步 加大力度 印发 贯彻 执行 批示
+    来源 作者 编辑 责任编辑 通讯员 本报讯 附件 文章""".split()  # noqa: SIM905 - a word list reads better
 )
 
 
