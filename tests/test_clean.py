@@ -310,6 +310,9 @@ def test_numbers_notes_attachments_and_enumerations_are_no_headings() -> None:
 def test_pairs_of_short_lines_are_one_heading() -> None:
     headings = [b.text for b in cleaned("002_2ce0a9b537d74b60").blocks if b.is_heading]
     assert "政府重视质量 一把手牵头抓" in headings
+    # a heading's halves keep their space after a closing quote, as after any other word
+    headings = [b.text for b in cleaned("004_40c07d170599156d").blocks if b.is_heading]
+    assert "政府推动“三好” 名牌培育机制优" in headings and "实施品牌建设工程 加快产业结构调整" in headings
 
 
 def test_run_together_items_split_into_paragraphs() -> None:

@@ -24,6 +24,7 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 # Run-together items: "…战略。 一是…" splits before the next item marker.
 _ITEM_SPLIT = re.compile(rf"(?<=[。；])\s+(?=[{_CN_NUM}]+(?:是|、)|（[{_CN_NUM}]+）)")
 _SPACE_AFTER_STOP = re.compile(r"(?<=[。；！？”])[ \u3000]+")
+_SPACE_AFTER_SENTENCE = re.compile(r"(?<=[。；！？])[ \u3000]+")  # a heading: 政府推动“三好” 名牌培育
 _DATE_ONLY = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _ENDS_SENTENCE = re.compile(r"[。！？；：，、…]$")
 _NOT_HEADINGS = re.compile(
@@ -51,10 +52,13 @@ def split_items(lines: list[str]) -> list[str]:
 
 
 def _tidy(line: str) -> str:
-    """No space after 。, full-width punctuation; until neither changes anything (a
-    mark turned full-width drops the space after it, which may bring a half-width
-    mark next to Chinese)."""
-    while (tidied := _SPACE_AFTER_STOP.sub("", to_full_width(line))) != line:
+    """No space after 。 (nor after ” but in a line that may be a heading, whose
+    halves a space parts), full-width punctuation; until neither changes anything
+    (a mark turned full-width drops the space after it, which may bring a
+    half-width mark next to Chinese)."""
+    heading = len(line) <= 2 * HEADING_CHARS + 1 and not _ENDS_SENTENCE.search(line)  # a pair, merged
+    spaces = _SPACE_AFTER_SENTENCE if heading else _SPACE_AFTER_STOP
+    while (tidied := spaces.sub("", to_full_width(line))) != line:
         line = tidied
     return line
 
