@@ -305,6 +305,15 @@ def test_numbers_notes_attachments_and_enumerations_are_no_headings() -> None:
     assert headings == ["一、总体要求", "二、保障措施", "（一）加强组织领导"]
     paragraphs = [b.text for b in build_blocks(OFFICIAL_LINES) if not b.is_heading]
     assert "3.提升服务质量。" in paragraphs  # like the items before it, its 。 kept
+    others = ["京政办发〔2019〕 12号", "粤府令第269号", "1.加强领导；2.落实责任；3.强化督查。", "正文。"]
+    assert not any(b.is_heading for b in build_blocks(others))
+
+
+def test_sections_whose_text_ends_in_a_semicolon_keep_their_headings() -> None:
+    lines = ["（一）指导思想。以质量强市为目标。", "（二）基本原则。坚持属地管理；坚持部门联动；",
+             "（三）工作目标。到2020年全面提升。", "附件材料请于9月30日前报送。", "1.加强组织领导", "正文。"]
+    headings = [b.text for b in build_blocks(lines) if b.is_heading]
+    assert headings == ["（一）指导思想", "（二）基本原则", "（三）工作目标", "1.加强组织领导"]
 
 
 def test_pairs_of_short_lines_are_one_heading() -> None:

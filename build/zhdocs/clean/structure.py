@@ -27,10 +27,12 @@ _SPACE_AFTER_STOP = re.compile(r"(?<=[。；！？”])[ \u3000]+")
 _SPACE_AFTER_SENTENCE = re.compile(r"(?<=[。；！？])[ \u3000]+")  # a heading: 政府推动“三好” 名牌培育
 _DATE_ONLY = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _ENDS_SENTENCE = re.compile(r"[。！？；：，、…]$")
+_ATTACHMENT = re.compile(r"^附件(?:[：:\d]|$)")  # an attachment list's label: 附件：1.任务分工表
 _NOT_HEADINGS = re.compile(
-    r"^附件"  # an attachment list: 附件：1.任务分工表
-    r"|^（[^（）]*）$"  # a note in parentheses: （此件主动公开）, （联系人：李四）
-    r"|^[\u4e00-\u9fff]{1,10}[〔［\[（]\d{4}[〕］\]）]\d{1,5}号$"  # a document number: 穗府办函〔2019〕35号
+    _ATTACHMENT.pattern
+    + r"|^（[^（）]*）$"  # a note in parentheses: （此件主动公开）, （联系人：李四）
+    # a document number: 穗府办函〔2019〕35号, 京政办发〔2019〕 12号, 粤府令第269号
+    + r"|^[\u4e00-\u9fff]{1,10}(?:[〔［\[（]\d{4}[〕］\]）]|第)\s*\d{1,5}\s*号$"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"\w")
@@ -80,8 +82,10 @@ def _marker_style(line: str) -> str:
 
 def _list_items(lines: list[str]) -> set[int]:
     """Marked lines that are items of a list, not headings: those after an
-    attachment line (附件：1.…), and a run of two or more of one marker style
-    where one item ends in ；, the way an enumeration does (1.…； 2.…； 3.…。)."""
+    attachment line (附件：1.…), and a run of two or more of one marker style,
+    each a single clause (no 。 before its end), where one ends in ；, the way an
+    enumeration does (1.…； 2.…； 3.…。). A section's heading and its text on one
+    line (（二）基本原则。坚持…；) is no item."""
     items: set[int] = set()
     start = 0
     while start < len(lines):
@@ -90,8 +94,10 @@ def _list_items(lines: list[str]) -> set[int]:
         while style and end < len(lines) and _marker_style(lines[end]) == style:
             end += 1
         run = range(start, end)
-        after_attachment = start > 0 and lines[start - 1].startswith("附件")
-        if style and (after_attachment or (len(run) > 1 and any(lines[i].endswith("；") for i in run))):
+        after_attachment = start > 0 and bool(_ATTACHMENT.match(lines[start - 1]))
+        clauses = all("。" not in lines[i][:-1] for i in run)
+        enumeration = len(run) > 1 and clauses and any(lines[i].endswith("；") for i in run)
+        if style and (after_attachment or enumeration):
             items.update(run)
         start = end
     return items
@@ -109,7 +115,7 @@ def _style_line(line: str, following: str) -> list[tuple[str, str]]:
 def _split_marked(style: str, line: str, following: str) -> list[tuple[str, str]]:
     """`（一）提升产品质量。围绕…` → heading `（一）提升产品质量` + paragraph."""
     head, stop, rest = line.partition("。")
-    if len(head) > MARKED_HEADING_CHARS:
+    if len(head) > MARKED_HEADING_CHARS or "；" in head:  # 1.加强领导；2.落实责任：items, not a heading
         return [("", line)]
     if rest.strip() and not _WORD.search(rest):  # `1、。：`: no paragraph in marks alone
         return [(style, line)]
