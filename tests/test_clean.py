@@ -253,6 +253,14 @@ BOILERPLATE_RULES = [
 ]
 
 
+def test_a_related_lists_undated_titles_go_with_its_heading() -> None:
+    lines = ["正文第一段，内容很长很长。", "相关文章：", "北京发布大气污染综合治理方案",
+             "上海推进质量强市建设", "正文结束后的另一段，说明情况。", "下一节"]
+    result = sort_lines(lines)
+    assert [line for _, line in result.removed] == lines[1:4]
+    assert result.body == [lines[0], *lines[4:]]
+
+
 @pytest.mark.parametrize(("line", "reason"), BOILERPLATE_RULES)
 def test_boilerplate_reason(line: str, reason: str) -> None:
     assert sort_lines(["正文第一段，内容很长很长。", line, "正文第二段。"]).removed == [(reason, line)]

@@ -19,10 +19,12 @@ _FIELDS = (
     r"(资料来源|信息来源|文章来源|来源|稿源|发布机构|发文机关|发布时间|发布日期|成文日期|日期|时间|"
     r"作者|责任编辑|编辑|浏览次数|点击数|阅读次数|索引号|分类|主题分类|主题词|文号|发文字号)"
 )
+RELATED = "related-article list"
+RELATED_HEADING = re.compile(
+    r"^[【\[]?(相关(文章|阅读|新闻|链接|信息|稿件|报道)|延伸阅读|推荐阅读|热点推荐)[】\]]?[：:]?$")
 RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("related-article list", re.compile(_BULLET + r".{4,}[（(]\d{4}-\d{1,2}-\d{1,2}[)）]$")),
-    ("related-article list", re.compile(  # its heading
-        r"^[【\[]?(相关(文章|阅读|新闻|链接|信息|稿件|报道)|延伸阅读|推荐阅读|热点推荐)[】\]]?[：:]?$")),
+    (RELATED, re.compile(_BULLET + r".{4,}[（(]\d{4}-\d{1,2}-\d{1,2}[)）]$")),
+    (RELATED, RELATED_HEADING),
     ("share/print prompt", re.compile(
         r"扫一扫|打印本页|关闭窗口|即将离开|分享到|【字体|字号[：:]|收藏本页|返回顶部|"
         r"^\[?(打印|关闭|返回)\]?$|在手机打开")),
@@ -43,6 +45,7 @@ _SENTENCE_END = re.compile(r"[。！？；，：]")
 _FULL_STOP = re.compile(r"[。！？]")
 TOP_ZONE = 15  # lines at the top where navigation labels are looked for
 LABEL_CHARS = 8  # a navigation label is this short or shorter
+TITLE_CHARS = 40  # an article's title in a related list is this short or shorter
 
 
 @dataclass
@@ -65,6 +68,7 @@ def sort_lines(lines: list[str]) -> Sorted:
     reasons = [boilerplate_reason(line) for line in lines]
     _mark_site_names(lines, reasons)
     _mark_navigation_labels(lines, reasons)
+    _mark_related_titles(lines, reasons)
     result = Sorted()
     for line, reason in zip(lines, reasons, strict=True):
         if reason:
@@ -86,6 +90,22 @@ def _mark_site_names(lines: list[str], reasons: list[str]) -> None:
             return
         if SITE_NAME.match(line):
             reasons[i] = "site name"
+
+
+def _mark_related_titles(lines: list[str], reasons: list[str]) -> None:
+    """Under a related-article list's heading (相关文章：), the titles it lists
+    go with it, dated or not: short lines that end no sentence."""
+    for i, line in enumerate(lines):
+        if not RELATED_HEADING.match(line):
+            continue
+        for j in range(i + 1, len(lines)):
+            if reasons[j] not in ("", RELATED) or not _is_title(lines[j]):
+                break
+            reasons[j] = RELATED
+
+
+def _is_title(line: str) -> bool:
+    return len(line) <= TITLE_CHARS and not _FULL_STOP.search(line)
 
 
 def _mark_navigation_labels(lines: list[str], reasons: list[str]) -> None:
