@@ -4,9 +4,10 @@
 Full names (汕尾市, 番禺区) count; a short alias (汕尾, 番禺) only when jieba's
 dictionary tags it as a place name. Names that are common words (合作, 新兴),
 or that several places share (城区), count only when the document also names
-their city or province. A full name whose stem is frequent because the place
-is famous (北京市, 广州市: jieba tags 北京 a place) counts as a whole word
-(北京市场 is 北京/市场), as an alias does. Mentions in the title weigh more;
+their city or province, except a full name whose stem is frequent because the
+place is famous (北京市, 广州市: jieba tags 北京 a place). A full name does not
+count where its last character starts a word of its own (北京市场, 番禺区域).
+Mentions in the title weigh more;
 the hosting site's name (in the header, not the body) does not count at all.
 """
 
@@ -24,6 +25,11 @@ from ..segment import dictionary, is_word_boundary
 from .matcher import NameMatcher
 
 TITLE_WEIGHT = 5
+# The gazetteer's city level where there is none (北京市's districts sit under 市辖区): no city.
+NO_CITY = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+# Words a full name's last character starts when the text goes on (北京市场, 番禺区域): the
+# name is not there. 市委, 市政府, 市长 and the like are the place's own, so they are not listed.
+SUFFIX_WORDS = frozenset({"市场", "市民", "市面", "区域", "区别", "区分", "区间", "省份", "县域"})
 COMMON_WORD_FREQ = 1000  # jieba frequency above which a stem is an everyday word (合作 13478; 东莞 275)
 MIN_DISTRICT_MENTIONS = 2
 DISTRICT_SHARE = 0.25
@@ -59,7 +65,7 @@ class Gazetteer:
     names: dict[str, tuple[str, ...]]  # name or alias -> adcodes
     matcher: NameMatcher  # finds the names leftmost-longest
     ambiguous: frozenset[str]  # names that count only where their city or province is named too
-    whole_words: frozenset[str]  # short names (汕尾) and famous full names (北京市): only as whole words
+    aliases: frozenset[str]  # short names without 省/市/县…: they count only as whole words
 
 
 @lru_cache(maxsize=1)
@@ -77,11 +83,11 @@ def gazetteer() -> Gazetteer:
         alias = _SUFFIX.sub("", place.name)
         if len(alias) >= 2 and alias != place.name and alias in place_words:
             names.setdefault(alias, []).append(place.code)
-    famous = frozenset(n for n, codes in names.items() if _famous(n, codes, place_words))
-    ambiguous = frozenset(n for n, codes in names.items() if _ambiguous(n, codes) and n not in famous)
+    ambiguous = frozenset(n for n, codes in names.items()
+                          if _ambiguous(n, codes) and not _famous(n, codes, place_words))
     aliases = frozenset(names) - {place.name for place in places.values()}
     return Gazetteer(places, {k: tuple(v) for k, v in names.items()}, NameMatcher.of(names),
-                     ambiguous, aliases | famous)
+                     ambiguous, aliases)
 
 
 def _place_words() -> set[str]:
@@ -110,8 +116,13 @@ def find_region(title: str, body: str) -> Region:
     unsure: Counter[str] = Counter()
     for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
         for start, name in gaz.matcher.finditer(text):
-            if name in gaz.whole_words and not is_word_boundary(text, start, start + len(name)):
-                continue  # a name inside other words: 定安 in 检定安排, 北京市 in 北京市场
+            end = start + len(name)
+            if text[end - 1:end + 1] in SUFFIX_WORDS and name not in gaz.aliases:
+                name = name[:-1]  # 北京市场 is 北京/市场: the short name, if the place has one
+                if name not in gaz.names:
+                    continue
+            if name in gaz.aliases and not is_word_boundary(text, start, start + len(name)):
+                continue  # a short name inside other words: 定安 in 检定安排
             counts = unsure if name in gaz.ambiguous else sure
             for code in gaz.names[name]:
                 counts[code] += weight
@@ -137,7 +148,7 @@ def _best_region(counts: Counter[str], gaz: Gazetteer) -> Region:
     if not cities:
         return region
     city = max(sorted(cities), key=lambda c: total(c[:4]))
-    region.city = _name(gaz, city)
+    region.city = "" if _name(gaz, city) in NO_CITY else _name(gaz, city)
     districts = [c for c in counts if c.startswith(city[:4]) and gaz.places[c].level == 2]
     if districts:
         district = max(sorted(districts), key=lambda c: counts[c])
