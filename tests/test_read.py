@@ -72,12 +72,12 @@ def test_crlf_and_control_characters_are_normalized(tmp_path: Path) -> None:
 
 def test_html_entities_a_scraper_copied_are_decoded(tmp_path: Path) -> None:
     body = TEXT * 4
-    scraped = f"R&amp;D投入&nbsp;&nbsp;同比增长&#12290;&#x3002;AT&T &copy2016 &bogus; &#13;{body}"
+    scraped = f"R&amp;D投入&nbsp;&nbsp;同比增长&#12290;&#x3002;AT&T &copy2016 &bogus; &#0;&#13;{body}"
     (tmp_path / "a.txt").write_bytes(scraped.encode())
     doc = read(Document(id="a", seed_path="a.txt"), Config(tmp_path, tmp_path / "docs"))
     # a complete reference only; one for a control character goes like the character itself
     assert doc.raw == f"R&D投入\u00a0\u00a0同比增长。。AT&T &copy2016 &bogus; \n{body}"
-    assert ("read", "HTML entities decoded", "6") in [(n.stage, n.kind, n.detail) for n in doc.notes]
+    assert ("read", "HTML entities decoded", "7") in [(n.stage, n.kind, n.detail) for n in doc.notes]
 
 
 IDS = [

@@ -179,7 +179,8 @@ def decode_entities(text: str) -> tuple[str, int]:
         nonlocal count
         decoded = html.unescape(match[0])
         count += decoded != match[0]
-        return decoded
+        stands_for_nothing = decoded == "\ufffd" and not re.search("(?i)fffd|65533", match[0])  # &#0;
+        return "" if stands_for_nothing else decoded
     return _ENTITY.sub(one, text), count
 
 
