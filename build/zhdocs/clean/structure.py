@@ -115,7 +115,7 @@ def _style_line(line: str, following: str) -> list[tuple[str, str]]:
 def _split_marked(style: str, line: str, following: str) -> list[tuple[str, str]]:
     """`（一）提升产品质量。围绕…` → heading `（一）提升产品质量` + paragraph."""
     head, stop, rest = line.partition("。")
-    if len(head) > MARKED_HEADING_CHARS or "；" in head:  # 1.加强领导；2.落实责任：items, not a heading
+    if len(head) > MARKED_HEADING_CHARS or "；" in head:  # 1.加强领导；2.落实责任；…: items, no heading
         return [("", line)]
     if rest.strip() and not _WORD.search(rest):  # `1、。：`: no paragraph in marks alone
         return [(style, line)]

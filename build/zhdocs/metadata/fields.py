@@ -10,7 +10,7 @@ AUTHOR_LABELS = ("作者", "记者", "撰稿")  # not 编辑 / 责任编辑: the
 # A header line may hold several fields (发布时间：2019-08-30 来源：某局 作者：王五): a label
 # opens the line or follows a space, and ends with a colon; a byline's (本报)记者 / 通讯员 may not.
 _LABEL = re.compile(r"(?:^|(?<=\s))(?:([\u4e00-\u9fff]{2,6})\s*[：:]|(?:本报)?(记者|通讯员)\s)\s*")
-_FIELD_EDGES = " \u00a0|｜/"  # spaces, and what some sites put between fields: 来源：某报 | 作者：王五
+_FIELD_EDGES = " \u00a0|｜"  # spaces, and the bars some sites put between fields: 来源：某报 | 作者：王五
 # (东莞市质监局 巫树谋 供稿) — organisation, then person, then the word 供稿/撰稿
 _CONTRIBUTOR = re.compile(r"[（(]\s*([^（）()]{2,40}?)\s*(?:供稿|撰稿|来稿|报道)\s*[)）]")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［（(]\d{4}[〕\]］）)]\s*\d{1,5}\s*号")
