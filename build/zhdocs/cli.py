@@ -8,12 +8,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from .config import Config
+from .config import Config, show_progress
 from .model import Document
 from .pipeline import STEPS, run
 from .render.document import PROVENANCE_START, document_page
@@ -44,8 +43,7 @@ def _generate(seeds: Path, docs_dir: Path, *, verbose: bool) -> int:
     if not seeds.is_dir():
         print(f"zhdocs: seeds folder not found: {seeds}", file=sys.stderr)
         return 2
-    interactive = sys.stderr.isatty() and not os.environ.get("CI")
-    result = run(Config(seeds_dir=seeds, docs_dir=docs_dir, progress=interactive,
+    result = run(Config(seeds_dir=seeds, docs_dir=docs_dir, progress=show_progress(),
                         cache_dir=Path(".cache/zhdocs")))
     for line in summary_lines(result.docs) + (merge_lines(result.docs) if verbose else []):
         print(f"zhdocs: {line}", file=sys.stderr)

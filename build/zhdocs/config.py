@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+
+def show_progress() -> bool:
+    """Whether a progress bar helps: a person watches stderr, not a CI log."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ import math
 import os
 import shutil
 import stat
-import sys
 import threading
 from pathlib import Path
 
@@ -36,7 +35,7 @@ from mkdocs.utils import CountHandler
 
 from . import i18n_files, rendered
 from .cache import Memo
-from .config import Config
+from .config import Config, show_progress
 from .execute import Executor, freeze_what_lasts
 from .model import Document
 from .pipeline import run
@@ -266,12 +265,11 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
 
     def _settings(self, config: MkDocsConfig) -> Config:
         root = _project_root(config)
-        interactive = sys.stderr.isatty() and not os.environ.get("CI")
         size = self.config.max_seed_mb
         if isinstance(size, bool) or not 0 < size < math.inf:
             raise PluginError(f"zhdocs: max_seed_mb must be a positive number of megabytes, not {size!r}")
         return Config(seeds_dir=root / self.config.seeds_dir, docs_dir=Path(config.docs_dir),
-                      max_bytes=int(size * MB), progress=interactive, cache_dir=root / CACHE_DIR)
+                      max_bytes=int(size * MB), progress=show_progress(), cache_dir=root / CACHE_DIR)
 
     def _check(self, settings: Config) -> None:
         """A mistyped seeds_dir would build and deploy an empty site; `mkdocs serve`
@@ -286,8 +284,9 @@ class ZhdocsPlugin(BasePlugin[ZhdocsPluginConfig]):
             rejected = line.startswith("rejected ")
             level = logging.WARNING if rejected and self.config.fail_on_rejected else logging.INFO
             log.log(level, "zhdocs: " + line)
-        for line in merge_lines(docs):
-            log.debug("zhdocs: " + line)
+        if log.isEnabledFor(logging.DEBUG):  # sorting 10k documents for lines nobody sees
+            for line in merge_lines(docs):
+                log.debug("zhdocs: " + line)
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: object) -> Page:
         """The sitemap's <lastmod> from the seeds, not the clock: rebuilds are byte-identical."""
