@@ -266,6 +266,13 @@ def test_boilerplate_reason(line: str, reason: str) -> None:
     assert sort_lines(["正文第一段，内容很长很长。", line, "正文第二段。"]).removed == [(reason, line)]
 
 
+def test_a_widget_beside_text_goes_and_the_text_stays() -> None:
+    lines = ["标题", "正文最后一段，说明有关情况。 [打印本页] [关闭窗口]", "【打印机行业】发展很快。"]
+    result = sort_lines(lines)
+    assert result.body == ["标题", "正文最后一段，说明有关情况。", "【打印机行业】发展很快。"]
+    assert result.removed == [("share/print prompt", "[打印本页] [关闭窗口]")]
+
+
 def test_a_site_name_is_chrome_above_the_first_sentence_only() -> None:
     body = ["关于开展质量提升行动的通知", "正文第一段。", "织密食品安全防护网"]
     result = sort_lines(["某某市人民政府门户网站", *body])

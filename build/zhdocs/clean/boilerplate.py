@@ -22,10 +22,11 @@ _FIELDS = (
 RELATED = "related-article list"
 RELATED_HEADING = re.compile(
     r"^[【\[]?(相关(文章|阅读|新闻|链接|信息|稿件|报道)|延伸阅读|推荐阅读|热点推荐)[】\]]?[：:]?$")
+SHARE_PROMPT = "share/print prompt"
 RULES: list[tuple[str, re.Pattern[str]]] = [
     (RELATED, re.compile(_BULLET + r".{4,}[（(]\d{4}-\d{1,2}-\d{1,2}[)）]$")),
     (RELATED, RELATED_HEADING),
-    ("share/print prompt", re.compile(
+    (SHARE_PROMPT, re.compile(
         r"扫一扫|打印本页|关闭窗口|即将离开|分享到|【字体|字号[：:]|收藏本页|返回顶部|"
         r"^\[?(打印|关闭|返回)\]?$|在手机打开")),
     ("contact block", re.compile(
@@ -40,9 +41,16 @@ METADATA = re.compile(_BULLET + _DATE_FIRST + _FIELDS + r"\s*[：:]")  # 2018年
 DATE_LINE = re.compile(
     _BULLET + r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$"
 )
+# A share/print widget beside text ([打印本页], 【字体：大 中 小】): cut out, the text stays.
+_WIDGET = re.compile(
+    r"\s*[【\[]\s*(?:(?:字体|字号)\s*[：:][^【】\[\]]{0,12}|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
+    r"收藏(?:本页)?|分享到?|返回(?:顶部)?)\s*[】\]]")
+# The same widgets unbracketed, ending a metadata line: 来源：某局 字号：大 中 小 分享到：
+_TRAILING_PROMPT = re.compile(r"\s+(?:(?:字体|字号)\s*[：:]|分享到|打印本页|关闭窗口|收藏本页|扫一扫).*$")
 SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网)$")
 _SENTENCE_END = re.compile(r"[。！？；，：]")
 _FULL_STOP = re.compile(r"[。！？]")
+_WORD = re.compile(r"\w")
 TOP_ZONE = 15  # lines at the top where navigation labels are looked for
 LABEL_CHARS = 8  # a navigation label is this short or shorter
 TITLE_CHARS = 40  # an article's title in a related list is this short or shorter
@@ -65,11 +73,12 @@ def boilerplate_reason(line: str) -> str:
 
 def sort_lines(lines: list[str]) -> Sorted:
     """Lines stripped and non-empty, top to bottom."""
+    result = Sorted()
+    lines = [_without_widgets(line, result.removed) for line in lines]
     reasons = [boilerplate_reason(line) for line in lines]
     _mark_site_names(lines, reasons)
     _mark_navigation_labels(lines, reasons)
     _mark_related_titles(lines, reasons)
-    result = Sorted()
     for line, reason in zip(lines, reasons, strict=True):
         if reason:
             result.removed.append((reason, line))
@@ -78,6 +87,22 @@ def sort_lines(lines: list[str]) -> Sorted:
         elif not reason:
             result.body.append(line)
     return result
+
+
+def _without_widgets(line: str, removed: list[tuple[str, str]]) -> str:
+    """The line less the share/print widgets beside its text (a header line
+    `发布时间：… 来源：… 【字体：大 中 小】` keeps its date and source); a
+    line of widgets alone stays whole, to be dropped whole."""
+    cut = [m.group().strip() for m in _WIDGET.finditer(line)]
+    kept = _WIDGET.sub("", line)
+    if METADATA.match(kept) and (trailing := _TRAILING_PROMPT.search(kept)):
+        cut.append(trailing.group().strip())
+        kept = kept[:trailing.start()]
+    kept = kept.strip()
+    if not cut or not _WORD.search(kept):
+        return line
+    removed.append((SHARE_PROMPT, " ".join(cut)))
+    return kept
 
 
 def _mark_site_names(lines: list[str], reasons: list[str]) -> None:
