@@ -50,6 +50,7 @@ def _markup(name: str, hostile: str, shown: str = "") -> Case:
     return Case(name, f"{name}.txt", text, "published", shown or hostile)
 
 
+LIST_ITEMS = ["1.加强<b>组织</b>领导；", "2.落实{: onclick=alert(11) }责任；", "3.强化督查。"]
 _BROKEN_UTF8 = utf8("invalid-utf8", "无效字节 broken-bytes-ok").replace("。".encode(), b"\xe3\x80", 1)
 _UTF16_SURROGATES = b"\xff\xfe" + b"\x00\xd8" * 400  # lone surrogates: nothing decodes
 
@@ -105,6 +106,9 @@ CASES: list[Case] = [
          utf8("block", "块 block-ok", "# 不是标题", "> 不是引用", "1. 不是列表", "- 不是列表项",
               "    不是代码块", "| a | b |", "| --- | --- |"),
          "published", "# 不是标题"),
+    # Items of a list (1.…； 2.…；), a page's one place for attribute lists ({: .class }): text.
+    Case("list items", "list-items.txt", utf8("items", "列表 items-ok", *LIST_ITEMS), "published",
+         LIST_ITEMS[1]),
     Case("source URL javascript", "source-url.txt",
          utf8("url", "链接 url-ok", "原文链接：javascript:alert(8)", "来源：javascript:alert(9)"),
          "published", "url-ok"),

@@ -318,8 +318,8 @@ OFFICIAL_LINES = [
 def test_numbers_notes_attachments_and_enumerations_are_no_headings() -> None:
     headings = [b.text for b in build_blocks(OFFICIAL_LINES) if b.is_heading]
     assert headings == ["一、总体要求", "二、保障措施", "（一）加强组织领导"]
-    paragraphs = [b.text for b in build_blocks(OFFICIAL_LINES) if not b.is_heading]
-    assert "3.提升服务质量。" in paragraphs  # like the items before it, its 。 kept
+    items = [b.text for b in build_blocks(OFFICIAL_LINES) if b.item]
+    assert items == ["1.提升产品质量；", "2.提升工程质量；", "3.提升服务质量。", "2.名单"]  # 。 kept
     others = ["京政办发〔2019〕 12号", "粤府令第269号", "1.加强领导；2.落实责任；3.强化督查。", "正文。"]
     assert not any(b.is_heading for b in build_blocks(others))
 

@@ -7,6 +7,7 @@ carries a script, event handler or script URL that the theme did not put there.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -17,7 +18,7 @@ import pytest
 from zhdocs.scripts import to_traditional
 
 from .conftest import make_project, mkdocs_build
-from .hostile import ALL_CASES, MAX_SEED_MB, Case, write_seeds
+from .hostile import ALL_CASES, LIST_ITEMS, MAX_SEED_MB, Case, write_seeds
 
 MARKUP_CASES = [c for c in ALL_CASES if c.data.startswith("标题 ".encode())]
 SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
@@ -179,6 +180,14 @@ def test_search_index_has_no_live_markup(hostile: tuple[Path, str]) -> None:
             assert tags <= {"p", "ul", "ol", "li", "code", "strong", "em", "a", "table", "thead",
                             "tbody", "tr", "th", "td", "h1", "h2", "h3", "h4"}, (entry["location"], tags)
             assert live_markup(parsed, set()) == [], entry["location"]
+
+
+def test_list_items_are_a_list_of_text(hostile: tuple[Path, str]) -> None:
+    site, _ = hostile
+    for prefix, script in (("", str), ("zh-Hant/", to_traditional)):
+        path = site / f"{prefix}doc/{records(site)['list-items.txt']['id']}/index.html"
+        items = re.findall(r'<li class="zhdocs-item">(.*?)</li>', path.read_text(encoding="utf-8"))
+        assert [html.unescape(item) for item in items] == [script(item) for item in LIST_ITEMS]
 
 
 def test_symlink_target_never_published(hostile: tuple[Path, str]) -> None:

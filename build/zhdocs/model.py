@@ -45,10 +45,12 @@ class Note:
 @pickled_by_fields
 @dataclass(slots=True)
 class Block:
-    """A piece of cleaned body text: a heading (level 2..4) or a paragraph (level 0)."""
+    """A piece of cleaned body text: a heading (level 2..4) or a paragraph (level
+    0), which may be an item of a list (1.…； 2.…； 3.…。)."""
 
     text: str
     level: int = 0
+    item: bool = False
 
     @property
     def is_heading(self) -> bool:

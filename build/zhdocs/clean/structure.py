@@ -1,10 +1,11 @@
-"""Give the cleaned lines their structure: a title, headings with levels, paragraphs.
+"""Give the cleaned lines their structure: a title, headings with levels,
+paragraphs, lists.
 
 Heading levels come from the order in which marker styles first appear, the
 way Chinese official documents nest them: a standalone title line, then 一、,
 then （一）, then 1. — whichever comes first in a document is the top level.
-Marked lines that enumerate (1.…； 2.…； 3.…。) or list attachments stay
-paragraphs, and so do a document's number and notes in parentheses.
+Marked lines that enumerate (1.…； 2.…； 3.…。) or list attachments are the
+items of a list; a document's number and notes in parentheses stay paragraphs.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ _WORD = re.compile(r"\w")
 HEADING_CHARS = 30  # a standalone heading line is at most this long
 MARKED_HEADING_CHARS = 40  # a marker's first sentence up to this long is a heading
 TITLE_CHARS = 80
+ITEM = "item"  # a line's style when it is an item of a list
 
 
 def split_title(lines: list[str]) -> tuple[str, list[str]]:
@@ -71,7 +73,7 @@ def build_blocks(lines: list[str]) -> list[Block]:
     items = _list_items(lines)
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        styled.extend([("", line)] if i in items else _style_line(line, following))
+        styled.extend([(ITEM, line)] if i in items else _style_line(line, following))
     styled = _merge_heading_pairs(styled)
     return _assign_levels(styled)
 
@@ -155,6 +157,9 @@ def _assign_levels(styled: list[tuple[str, str]]) -> list[Block]:
     order: list[str] = []
     blocks = []
     for style, text in styled:
+        if style == ITEM:
+            blocks.append(Block(text=text, item=True))
+            continue
         if style and style not in order:
             order.append(style)
         level = min(2 + order.index(style), 6) if style else 0

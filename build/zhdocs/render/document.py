@@ -9,7 +9,7 @@ import dataclasses
 import html
 from dataclasses import dataclass
 
-from ..model import Document, Note
+from ..model import Block, Document, Note
 from ..scripts import HANT
 from . import collation
 from . import markdown as md
@@ -18,6 +18,8 @@ DOC_DIR = "doc"
 KEYWORDS_PAGE = "keywords.md"
 PROVENANCE_START = '<details class="provenance">'
 SCRIPT_NAMES = {HANT: "繁体中文", "hans": "简体中文"}  # the original's: true on both scripts' pages
+LIST_BREAK = "<!-- body -->\n\n"
+ITEM_CLASS = "zhdocs-item"  # a list item of the body (zhdocs.css: no bullet)
 PERMALINK_LABEL = "本文链接："  # shown with the page's address by overrides/main.html
 
 
@@ -81,7 +83,7 @@ def page(source: PageInput) -> str:
                          "permalink": PERMALINK_LABEL, "zhdocs": metadata_fields(doc)}),
         md.heading(1, meta.title),
         md.bullet(_facts(doc, source.keyword_groups)),
-        *(_block(b.level, b.text) for b in doc.blocks),
+        *_body(doc.blocks),
         _related(doc, source.related_titles),
         _also_published(source.duplicates),
         _provenance(doc, source.duplicates),
@@ -141,8 +143,18 @@ def _facts(doc: Document, keyword_groups: str) -> list[str]:
     return facts
 
 
-def _block(level: int, value: str) -> str:
-    return md.heading(level, value) if level else f"{md.text(value)}\n\n"
+def _body(blocks: list[Block]) -> list[str]:
+    """Headings, paragraphs, and lists, whose items keep their own markers
+    (（一）, 1、) in their text: the list shows no bullets of its own. A list
+    right after the facts' list would be one list with it: a comment parts them."""
+    parts = [LIST_BREAK] if blocks and blocks[0].item else []
+    for i, block in enumerate(blocks):
+        if block.item:
+            last = i + 1 == len(blocks) or not blocks[i + 1].item
+            parts.append(f"- {md.text(block.text)}\n{{: .{ITEM_CLASS} }}\n" + ("\n" if last else ""))
+        else:
+            parts.append(md.heading(block.level, block.text) if block.level else f"{md.text(block.text)}\n\n")
+    return parts
 
 
 def _related(doc: Document, titles: dict[str, str]) -> str:
