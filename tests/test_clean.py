@@ -134,6 +134,7 @@ PUNCTUATION = [
     ("(GDP)", "(GDP)"),
     ("是否继续?", "是否继续？"),
     ("(一\n1)", "(一\n1)"),  # not a pair: it spans two lines
+    ("标签&lt;b&gt;等&#12290;", "标签&lt;b&gt;等&#12290;"),  # entities as text: encoded twice
 ]
 
 

@@ -1,7 +1,8 @@
 """Half-width punctuation in Chinese text becomes full-width.
 
 Only where it touches Han characters (or follows a percentage: 100%,PM2.5):
-`1,000`, `12:09`, `ISO9001` and URLs keep theirs. This is for the text readers
+`1,000`, `12:09`, `ISO9001`, URLs and entities shown as text (`&lt;`, left
+by a page that encoded them twice) keep theirs. This is for the text readers
 see; keys for dedup normalise separately.
 """
 
@@ -11,7 +12,8 @@ import re
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u201c\u201d\u2018\u2019"
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s\u3000-\u303f\uff00-\uffef]+")
+_KEPT = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s\u3000-\u303f\uff00-\uffef]+"  # a URL
+                   r"|&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")  # an entity
 # A single mark with Han (or Chinese punctuation) on at least one side; or a
 # comma or semicolon right after a percentage with no space before what follows
 # (达标率100%,PM2.5: English text would leave one).
@@ -26,10 +28,10 @@ def to_full_width(text: str) -> str:
         return text
     parts = []
     last = 0
-    for url in _URL.finditer(text):
-        parts.append(_convert(text[last:url.start()]))
-        parts.append(url[0])
-        last = url.end()
+    for kept in _KEPT.finditer(text):
+        parts.append(_convert(text[last:kept.start()]))
+        parts.append(kept[0])
+        last = kept.end()
     parts.append(_convert(text[last:]))
     return "".join(parts)
 
