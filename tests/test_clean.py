@@ -16,7 +16,7 @@ from zhdocs.clean.mojibake import repair_mojibake
 from zhdocs.clean.pinyin import is_dense, readings, strip_annotations
 from zhdocs.clean.punctuation import to_full_width
 from zhdocs.clean.repeats import drop_repeats
-from zhdocs.clean.structure import build_blocks
+from zhdocs.clean.structure import build_blocks, split_items
 from zhdocs.config import Config
 from zhdocs.model import Document
 from zhdocs.scripts import t2s
@@ -251,7 +251,29 @@ BOILERPLATE_RULES = [
     ("020-84859909", "phone number"),
     ("• 发布机构：", "empty metadata field"),
     ("[打印本页]  [关闭窗口]", "share/print prompt"),
+    ("分享：", "share/print prompt"),
+    ("首页 > 政务公开 > 政府文件 > 粤府办", "navigation"),
+    ("当前位置：首页 > 互动交流 > 意见征集", "navigation"),
+    ("人民网 >> 经济·科技", "navigation"),
+    ("首页 | 新闻 | 质检 | 标准 | 计量", "navigation"),
+    ("上一篇：四川：多措并举促消费回补", "navigation"),
+    ("主办：东莞市人民政府办公室　承办：东莞市政务服务数据管理局", "site footer"),
+    ("网站标识码：4419000001　粤ICP备05017785号", "site footer"),
+    ("[ 大 中 小 ]  [ 打印 ]  [ 关闭 ]", "share/print prompt"),
+    ("（责编：王静、高雷）", "editor credit"),
+    ("完", "end mark"),
 ]
+# Sentences that hold the words of chrome: a page keeps them.
+SENTENCES_WITH_CHROME_WORDS = [
+    "“扫一扫包装上的码，牛奶从哪个牧场来一清二楚。”",
+    "联系人：李明，电话：0755-83070123，邮箱：jlc@amr.sz.gov.cn。",
+    "即日起，市民在手机打开小程序即可办理。", "热线电话12345同步开通，受理群众咨询。", "温度>30℃时停止作业。",
+]
+
+
+def test_a_sentence_with_the_words_of_chrome_stays() -> None:
+    lines = ["标题", *SENTENCES_WITH_CHROME_WORDS]
+    assert sort_lines(lines).body == lines
 
 
 def test_a_related_lists_undated_titles_go_with_its_heading() -> None:
@@ -274,10 +296,11 @@ def test_a_widget_beside_text_goes_and_the_text_stays() -> None:
     assert result.removed == [("share/print prompt", "[打印本页] [关闭窗口]")]
 
 
-def test_a_site_name_is_chrome_above_the_first_sentence_only() -> None:
-    body = ["关于开展质量提升行动的通知", "正文第一段。", "织密食品安全防护网"]
-    result = sort_lines(["某某市人民政府门户网站", *body])
-    assert result.removed == [("site name", "某某市人民政府门户网站")]
+@pytest.mark.parametrize("site", ["某某市人民政府门户网站", "杭州市市场监督管理局"])
+def test_a_site_name_is_chrome_above_the_first_sentence_only(site: str) -> None:
+    body = ["关于开展质量提升行动的通知", "正文第一段。", "织密食品安全防护网", "杭州市市场监督管理局"]
+    result = sort_lines([site, *body])
+    assert result.removed == [("site name", site)]
     assert result.body == body
 
 
@@ -285,6 +308,8 @@ def test_metadata_lines_go_to_the_header() -> None:
     result = sort_lines(["标题", "• 2017-03-17 08:54", "来源：汕尾市人民政府门户网站", "正文。"])
     assert result.header == ["2017-03-17 08:54", "来源：汕尾市人民政府门户网站"]
     assert result.body == ["标题", "正文。"]
+    byline = sort_lines(["标题", "本报记者 张文 王明峰", "正文。", "《 人民日报 》（ 2020年06月12日 10 版）"])
+    assert byline.header == ["本报记者 张文 王明峰", "《 人民日报 》（ 2020年06月12日 10 版）"]
     dated = sort_lines(["标题", "2018年03月12日 来源：深圳特区报 记者 李明", "正文。"])
     assert dated.header == ["2018年03月12日 来源：深圳特区报 记者 李明"] and dated.body == ["标题", "正文。"]
 
@@ -323,6 +348,31 @@ def test_numbers_notes_attachments_and_enumerations_are_no_headings() -> None:
     assert items == ["1.提升产品质量；", "2.提升工程质量；", "3.提升服务质量。", "2.名单"]  # 。 kept
     others = ["京政办发〔2019〕 12号", "粤府令第269号", "1.加强领导；2.落实责任；3.强化督查。", "正文。"]
     assert not any(b.is_heading for b in build_blocks(others))
+
+
+def test_an_attachment_list_is_a_list_from_its_first_item() -> None:
+    lines = split_items(["特此通知。", "附件：1.任务分工表", "2.名单", "某某市人民政府"])
+    assert lines == ["特此通知。", "附件：", "1.任务分工表", "2.名单", "某某市人民政府"]
+    assert [b.text for b in build_blocks(lines) if b.item] == ["1.任务分工表", "2.名单"]
+
+
+def test_chapters_and_a_headings_year_span() -> None:
+    lines = ["食品小作坊登记管理办法", "第一章　总则", "第一条　为加强监督管理，制定本办法。",
+             "第二章登记条件", "第四条　申请登记。", "三年行动方案", "（2019—2021年）",
+             "为贯彻落实，制定本方案。", "联系电话：028-61889512", "附件材料请报送。"]
+    headings = [(b.level, b.text) for b in build_blocks(lines) if b.is_heading]
+    assert headings == [(2, "食品小作坊登记管理办法"), (3, "第一章　总则"), (3, "第二章登记条件"),
+                        (2, "三年行动方案（2019—2021年）")]
+
+
+def test_a_signature_above_its_date_is_no_heading() -> None:
+    lines = ["请认真贯彻执行。", "武汉市江岸区人民政府办公室", "二〇一九年四月八日"]
+    assert not any(b.is_heading for b in build_blocks(lines))
+
+
+def test_a_marked_question_is_a_heading() -> None:
+    lines = ["一、为什么要制定《条例》？", "为了规范管理，制定本条例。", "二、适用于哪些车辆？", "电动车。"]
+    assert [b.text for b in build_blocks(lines) if b.is_heading] == [lines[0], lines[2]]
 
 
 def test_sections_whose_text_ends_in_a_semicolon_keep_their_headings() -> None:

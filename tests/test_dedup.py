@@ -24,9 +24,9 @@ from .conftest import SEEDS
 
 S001 = (SEEDS / "001_83d85754c8f55ec4.txt").read_text(encoding="utf-8")
 S003 = (SEEDS / "003_c466d4eea8e104ae.txt").read_text(encoding="utf-8")
-# Another site's chrome around the same article: a breadcrumb where the title
-# would be, its own date and source, a footer.
-OTHER_CHROME = "中国质量新闻网\n首页 > 地方动态 > 广东\n发布时间：2016年05月03日  来源：东莞质监\n"
+# Another site's chrome around the same article: a slogan no rule knows where
+# the title would be, its own date and source, a footer.
+OTHER_CHROME = "中国质量新闻网\n质量强国　品牌兴业\n发布时间：2016年05月03日  来源：东莞质监\n"
 OTHER_FOOTER = "\n【打印本页】【关闭窗口】\n"
 # Next year's plan: every year moves on, the text is otherwise the same.
 NEXT_YEAR = S003.replace("2017", "2018").replace("2016", "2017")
@@ -80,7 +80,7 @@ def test_repost_is_merged_with_its_reason(
 
 
 def test_the_clean_original_is_canonical(reposts: dict[str, Document]) -> None:
-    # Not the copy with replacement characters, nor the one whose first line is a breadcrumb.
+    # Not the copy with replacement characters, nor the one whose first line is a slogan.
     assert reposts["a"].published
     assert sorted(reposts["a"].duplicates) == ["big5", "chrome", "gbk", "hant"]
 

@@ -136,6 +136,9 @@ DATES = [
     ("13.13.2016 10:00", ""),  # no 13th month
     ("1900-01-01", ""),  # before any document we publish
     ("浏览次数：3078", ""),
+    ("二〇一九年四月八日", "2019-04-08"),  # as official documents sign
+    ("二〇二〇年十二月二十八日", "2020-12-28"),
+    ("二〇二〇年十月三十二日", ""),
 ]
 
 
@@ -156,6 +159,8 @@ def test_no_date_from_a_related_article_list(tmp_path: Path) -> None:
 def test_summary_is_whole_sentences_or_says_it_was_cut() -> None:
     short = "第一句话讲的是本市质量工作的总体情况和主要成效。第二句。"
     assert summary(["标题", short * 3], 60) == short * 2  # the sentences that fit
+    salutation = "各区市场监督管理局、经济技术开发区商务金融局，市局各相关处室："
+    assert summary(["标题", salutation, short * 3], 60) == short * 2
     long = "本市" + "质量工作" * 40 + "。"  # one sentence longer than the limit
     assert summary([long], 60) == long[:59] + ELLIPSIS
 
@@ -173,6 +178,10 @@ HEADERS = [
     ("发布时间：2019-09-05 来源：某某市人民政府办公室 【字体：大 中 小】【打印】【关闭】",
      ("2019-09-05", "某某市人民政府办公室", "")),
     ("发布日期：2019-09-06  来源：佛山日报  字号：大 中 小  分享到：", ("2019-09-06", "佛山日报", "")),
+    ("2020年06月12日08:31 | 来源：人民网－人民日报", ("2020-06-12", "人民网－人民日报", "")),
+    ("2021-09-15 | 来源:中国质量新闻网 | 作者:李丹 | 编辑:王强", ("2021-09-15", "中国质量新闻网", "李丹")),
+    ("【来源：市场监管局】【发布时间：2024年01月20日】", ("2024-01-20", "市场监管局", "")),
+    ("时间：2023-07-28 09:12:43  来源：本网  作者：记者 何颖思  通讯员 叶子", ("2023-07-28", "", "何颖思")),
 ]
 
 
@@ -184,6 +193,15 @@ def test_fields_side_by_side_in_a_header_line(tmp_path: Path, header: str,
         encoding="utf-8")
     (doc,) = process(Config(tmp_path, tmp_path / "docs"))
     assert (doc.meta.date, doc.meta.source, doc.meta.author) == expected
+    assert doc.text == "会议要求各部门认真落实质量工作部署，推动高质量发展。"
+
+
+def test_a_sites_trail_and_menu_are_not_the_title(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "当前位置：首页 > 政务公开 > 政府文件\n首页 | 新闻 | 质检 | 标准\n某市召开质量工作会议\n"
+        "发布日期：2019-03-11\n会议要求各部门认真落实质量工作部署，推动高质量发展。\n", encoding="utf-8")
+    (doc,) = process(Config(tmp_path, tmp_path / "docs"))
+    assert (doc.meta.title, doc.meta.date) == ("某市召开质量工作会议", "2019-03-11")
     assert doc.text == "会议要求各部门认真落实质量工作部署，推动高质量发展。"
 
 
@@ -258,7 +276,9 @@ REGIONS = [
     ("北京市人民政府关于加强质量工作的意见", "北京市各区人民政府：", ("北京市", "", "")),
     ("质量工作会议召开", "上海市市场监督管理局发布通知。", ("上海市", "", "")),
     ("深圳市推进标准化", "深圳市与广州市合作，深圳市政府表示支持。", ("广东省", "深圳市", "")),
-    ("北京市场火爆", "北京市场的商品丰富。", ("", "", "")),  # 北京/市场: a market, not the city's name
+    ("北京市场火爆", "北京市场的商品丰富。", ("北京市", "", "")),  # 北京/市场: the city's market
+    ("深圳推进标准化", "深圳与广州合作，推进标准化建设。", ("广东省", "深圳市", "")),  # a city's short name
+    ("江南水乡古城", "江南古城的南海风情。", ("", "", "")),  # counties' short names are words too
     ("东方市场繁荣", "东方市场的商品丰富。", ("", "", "")),  # 东方 is not a famous place: needs context
     ("关于加强质量工作的通知", "北京市人民政府办公厅印发。", ("北京市", "", "")),  # inside a longer word
     ("番禺区域经济", "番禺区域经济发展，番禺推进。", ("广东省", "广州市", "番禺区")),  # 番禺/区域

@@ -17,37 +17,60 @@ _PHONE = r"(?:\d[\d\s-]{5,}\d)"
 # Field names of the metadata blocks that news and government sites print.
 _FIELDS = (
     r"(资料来源|信息来源|文章来源|来源|稿源|发布机构|发文机关|发布时间|发布日期|成文日期|日期|时间|"
-    r"作者|责任编辑|编辑|浏览次数|点击数|阅读次数|索引号|分类|主题分类|主题词|文号|发文字号)"
+    r"作者|责任编辑|编辑|浏览次数|点击数|阅读次数|索引号|分类|主题分类|主题词|文号|发文字号|名称)"
 )
 RELATED = "related-article list"
 RELATED_HEADING = re.compile(
     r"^[【\[]?(相关(文章|阅读|新闻|链接|信息|稿件|报道)|延伸阅读|推荐阅读|热点推荐)[】\]]?[：:]?$")
 SHARE_PROMPT = "share/print prompt"
-RULES: list[tuple[str, re.Pattern[str]]] = [
-    (RELATED, re.compile(_BULLET + r".{4,}[（(]\d{4}-\d{1,2}-\d{1,2}[)）]$")),
-    (RELATED, RELATED_HEADING),
+_SEPARATORS = re.compile(r"\s*(?:>+|»|›|＞)\s*")  # 首页 > 政务公开 > 政府文件
+_CRUMB = re.compile(r"^[\w·・ ]{0,16}$")  # a trail's part: words, no markup (标题 <script>)
+_MENU_BAR = re.compile(r"^[^\d\s|｜：:]{1,6}(?:\s*[|｜]\s*[^\d\s|｜：:]{1,6}){2,}$")  # 首页 | 新闻 | 质检
+# (reason, pattern, and whether it holds for a sentence too): words such as 扫一扫,
+# 联系人：, 热线 open real sentences (“扫一扫包装上的码……”。), which a page keeps.
+RULES: list[tuple[str, re.Pattern[str], bool]] = [
+    (RELATED, re.compile(_BULLET + r".{4,}[（(]\d{4}-\d{1,2}-\d{1,2}[)）]$"), True),
+    (RELATED, RELATED_HEADING, True),
     (SHARE_PROMPT, re.compile(
-        r"扫一扫|打印本页|关闭窗口|即将离开|分享到|【字体|字号[：:]|收藏本页|返回顶部|"
-        r"^\[?(打印|关闭|返回)\]?$|在手机打开")),
+        r"打印本页|关闭窗口|即将离开|【字体|字号[：:]|返回顶部|^\[?(打印|关闭|返回)\]?$"), True),
+    (SHARE_PROMPT, re.compile(
+        r"扫一扫|分享到|^分享[：:]?$|分享让|收藏本页|在手机打开|^返回.{0,10}首页$|^[大中小]字号$"), False),
+    ("editor credit", re.compile(r"^[（(【\[]\s*(责编|责任编辑|编辑)[：:][^）)】\]]{1,30}[）)】\]]$"), True),
+    ("end mark", re.compile(r"^[（(【\[]?完[)）】\]]?$"), True),  # a press release's last line
+    ("navigation", re.compile(
+        r"^(当前位置|您(当前|现在)?的位置|所在位置)[：:]|^(阅读)?(上一篇|下一篇|上一条|下一条)[：:]"), False),
+    ("site footer", re.compile(
+        r"^(主办|承办|协办|主办单位|承办单位|技术支持)[：:]|ICP备|网站标识码|公网安备|版权所有|^copyright|^©",
+        re.IGNORECASE), False),
     ("contact block", re.compile(
         r"^(全国)?(服务|咨询|客服)?热线|^(电话|传真|手机|联系人|地址|邮编|邮箱|e-?mail|qq|微信)\s*[：:]",
-        re.IGNORECASE)),
-    ("phone number", re.compile(rf"^[\s+()]*{_PHONE}([\s,，、]+{_PHONE})*\s*$")),
-    ("empty metadata field", re.compile(_BULLET + _FIELDS + r"\s*[：:]\s*$")),
-    ("no words", re.compile(r"^[^\w]+$")),
+        re.IGNORECASE), False),
+    ("phone number", re.compile(rf"^[\s+()]*{_PHONE}([\s,，、]+{_PHONE})*\s*$"), True),
+    ("empty metadata field", re.compile(_BULLET + _FIELDS + r"\s*[：:]\s*$"), True),
+    ("no words", re.compile(r"^[^\w]+$"), True),
 ]
-_DATE_FIRST = r"(?:(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+)?"
-METADATA = re.compile(_BULLET + _DATE_FIRST + _FIELDS + r"\s*[：:]")  # 2018年03月12日 来源：… too
+# 2018年03月12日 来源：…, 2020年06月12日08:31 | 来源：…, 2021-09-15 | 来源：…
+_DATE_FIRST = (r"(?:(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+               r"(?:\s+|\s*[|｜]\s*))?")
+# 【来源：…】【日期：…】 too
+METADATA = re.compile(_BULLET + r"[【\[]?" + _DATE_FIRST + _FIELDS + r"\s*[：:]")
 DATE_LINE = re.compile(
     _BULLET + r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$"
+    # a press release's date (2022年5月10日（星期二）), not a signature's
+    + r"|^\d{4}年\d{1,2}月\d{1,2}日\s*[（(]星期[一二三四五六日天][)）]$"
 )
+# A byline of its own (本报记者 张文 王明峰), and a print edition (《 人民日报 》（ 2020年06月12日 10 版）)
+BYLINE = re.compile(r"^(?:本报)?(?:记者|通讯员)\s+[\u4e00-\u9fff]{2,4}(?:[\s、，][\u4e00-\u9fff]{2,4})*$|"
+                    r"^《\s*[^《》]{2,12}\s*》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,3}\s*版\s*[)）]$")
+_BRACKETED_FIELDS = re.compile(r"[】\]]\s*[【\[]")  # 【来源：某局】【发布时间：…】
 # A share/print widget beside text ([打印本页], 【字体：大 中 小】): cut out, the text stays.
 _WIDGET = re.compile(
     r"\s*[【\[]\s*(?:(?:字体|字号)\s*[：:][^【】\[\]]{0,12}|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
-    r"收藏(?:本页)?|分享到?|返回(?:顶部)?)\s*[】\]]")
+    r"收藏(?:本页)?|分享到?|返回(?:顶部)?|(?:我要)?纠错|大\s*中\s*小)\s*[】\]]")
 # The same widgets unbracketed, ending a metadata line: 来源：某局 字号：大 中 小 分享到：
 _TRAILING_PROMPT = re.compile(r"\s+(?:(?:字体|字号)\s*[：:]|分享到|打印本页|关闭窗口|收藏本页|扫一扫).*$")
-SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网)$")
+# A site's name, or the office whose site it is (杭州市市场监督管理局), alone on a line.
+SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网|局|厅|委员会|人民政府|办公室)$")
 _SENTENCE_END = re.compile(r"[。！？；，：]")
 _FULL_STOP = re.compile(r"[。！？]")
 _WORD = re.compile(r"\w")
@@ -65,10 +88,22 @@ class Sorted:
 
 def boilerplate_reason(line: str) -> str:
     """Why a line is site chrome, or "" when it may be content."""
-    for reason, pattern in RULES:
-        if pattern.search(line):
+    sentence = bool(_FULL_STOP.search(line))
+    for reason, pattern, in_sentences in RULES:
+        if (in_sentences or not sentence) and pattern.search(line):
             return reason
-    return ""
+    if not _WIDGET.sub("", line).strip():
+        return SHARE_PROMPT  # [ 大 中 小 ]  [ 打印 ]  [ 关闭 ]
+    return "navigation" if not sentence and (_is_breadcrumb(line) or _MENU_BAR.match(line)) else ""
+
+
+def _is_breadcrumb(line: str) -> bool:
+    """首页 > 政务公开 > 政府文件, 人民网 >> 经济·科技: short parts that a home
+    page or a site opens, or three or more of them (温度>30℃时 is no trail)."""
+    parts = _SEPARATORS.split(line.strip())
+    if len(parts) < 2 or not all(_CRUMB.match(part) for part in parts) or _SENTENCE_END.search(line):
+        return False
+    return len(parts) >= 3 or parts[0] in ("首页", "主页", "网站首页") or bool(SITE_NAME.match(parts[0]))
 
 
 def sort_lines(lines: list[str]) -> Sorted:
@@ -82,11 +117,15 @@ def sort_lines(lines: list[str]) -> Sorted:
     for line, reason in zip(lines, reasons, strict=True):
         if reason:
             result.removed.append((reason, line))
-        if reason == "site name" or (not reason and (METADATA.match(line) or DATE_LINE.match(line))):
-            result.header.append(line.strip(" •·"))
+        if reason == "site name" or (not reason and _is_header(line)):
+            result.header.append(_BRACKETED_FIELDS.sub(" ", line).strip(" •·【】[]"))
         elif not reason:
             result.body.append(line)
     return result
+
+
+def _is_header(line: str) -> bool:
+    return bool(METADATA.match(line) or DATE_LINE.match(line) or BYLINE.match(line))
 
 
 def _without_widgets(line: str, removed: list[tuple[str, str]]) -> str:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
+from ..metadata.dates import SIGNATURE_DATE as _DATE_ONLY
 from ..model import Block
 from .punctuation import to_full_width
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("chapter", re.compile(rf"^第[{_CN_NUM}]+[编章节](?:[\s\u3000]|(?=[^。，；]{{1,15}}$))")),  # 第一章　总则
     ("cn", re.compile(rf"^[{_CN_NUM}]+、")),
     ("paren-cn", re.compile(rf"^（[{_CN_NUM}]+）")),
     ("num", re.compile(r"^\d{1,2}[.．、](?!\d)")),
@@ -26,16 +28,18 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 _ITEM_SPLIT = re.compile(rf"(?<=[。；])\s+(?=[{_CN_NUM}]+(?:是|、)|（[{_CN_NUM}]+）)")
 _SPACE_AFTER_STOP = re.compile(r"(?<=[。；！？”])[ \u3000]+")
 _SPACE_AFTER_SENTENCE = re.compile(r"(?<=[。；！？])[ \u3000]+")  # a heading: 政府推动“三好” 名牌培育
-_DATE_ONLY = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _ENDS_SENTENCE = re.compile(r"[。！？；：，、…]$")
 _ATTACHMENT = re.compile(r"^附件(?:[：:\d]|$)")  # an attachment list's label: 附件：1.任务分工表
+_FIRST_ATTACHMENT = re.compile(r"(?<=^附件[：:])\s*(?=\d{1,2}[.．、](?!\d))")
 _NOT_HEADINGS = re.compile(
     _ATTACHMENT.pattern
     + r"|^（[^（）]*）$"  # a note in parentheses: （此件主动公开）, （联系人：李四）
+    + r"|^[\u4e00-\u9fff]{2,8}[：:][\d\s()（）+-]{5,}$"  # a number under its label: 联系电话：028-61889512
     # a document number: 穗府办函〔2019〕35号, 京政办发〔2019〕 12号, 粤府令第269号
     + r"|^[\u4e00-\u9fff]{1,10}(?:[〔［\[（]\d{4}[〕］\]）]|第)\s*\d{1,5}\s*号$"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_YEAR_SPAN = re.compile(r"^（\d{4}\s*[—–\-－~～至到]+\s*\d{4}\s*年?）$")
 _WORD = re.compile(r"\w")
 HEADING_CHARS = 30  # a standalone heading line is at most this long
 MARKED_HEADING_CHARS = 40  # a marker's first sentence up to this long is a heading
@@ -51,8 +55,10 @@ def split_title(lines: list[str]) -> tuple[str, list[str]]:
 
 
 def split_items(lines: list[str]) -> list[str]:
-    """Run-together items become lines of their own; stray spaces after 。 go."""
-    return [_tidy(part) for line in lines for part in _ITEM_SPLIT.split(line)]
+    """Run-together items become lines of their own, and so does the first item
+    after an attachment label (附件：1.任务分工表); stray spaces after 。 go."""
+    return [_tidy(part) for line in lines for piece in _ITEM_SPLIT.split(line)
+            for part in _FIRST_ATTACHMENT.split(piece) if part]
 
 
 def _tidy(line: str) -> str:
@@ -124,7 +130,7 @@ def _split_marked(style: str, line: str, following: str) -> list[tuple[str, str]
     parts = [(style, head.strip())]
     if rest.strip():  # judged as the line of its own it is once the page is cleaned again
         parts.append(("plain" if _is_plain_heading(rest.strip(), following) else "", rest.strip()))
-    elif not stop and _ENDS_SENTENCE.search(head):
+    elif not stop and _ENDS_SENTENCE.search(head) and not head.endswith("？"):  # 一、为什么要制定《条例》？
         return [("", line)]
     return parts
 
@@ -142,10 +148,13 @@ def _is_plain_heading(line: str, following: str) -> bool:
 
 
 def _merge_heading_pairs(styled: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Two short lines in a row (政府重视质量 / 一把手牵头抓) are one heading."""
+    """Two short lines in a row (政府重视质量 / 一把手牵头抓) are one heading;
+    a year span under a heading (行动方案 / （2019—2021年）) is part of it."""
     out: list[tuple[str, str]] = []
     for style, text in styled:
-        if style == "plain" and out and out[-1][0] == "plain" and not out[-1][1].count(" "):
+        if not style and _YEAR_SPAN.match(text) and out and out[-1][0] == "plain":
+            out[-1] = ("plain", out[-1][1] + text)
+        elif style == "plain" and out and out[-1][0] == "plain" and not out[-1][1].count(" "):
             # One line now, tidied as one (a pair of parentheses may close here).
             out[-1] = ("plain", _tidy(f"{out[-1][1]} {text}"))
         else:

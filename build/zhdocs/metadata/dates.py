@@ -12,20 +12,35 @@ import re
 _ISO = re.compile(r"(?<!\d)(\d{4})\s*[-/]\s*(\d{1,2})\s*[-/]\s*(\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
 _CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-SIGNATURE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_DIGITS = "〇一二三四五六七八九"
+# 二〇一九年四月八日, as official documents sign
+_HAN_NUMERALS = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月"
+                           r"\s*([一二三四五六七八九十]{1,3})\s*日")
+SIGNATURE_DATE = re.compile(rf"^(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_HAN_NUMERALS.pattern})$")
 EARLIEST_YEAR = 1949
 
 
 def find_date(text: str) -> str:
     """The first valid date in `text` as yyyy-mm-dd, or ""."""
     candidates = []
-    for pattern, order in ((_ISO, (1, 2, 3)), (_CN, (1, 2, 3)), (_DMY, (3, 2, 1))):
+    ymd = (1, 2, 3)
+    for pattern, order in ((_ISO, ymd), (_CN, ymd), (_DMY, (3, 2, 1)), (_HAN_NUMERALS, ymd)):
         for m in pattern.finditer(text):
-            year, month, day = (int(m.group(i)) for i in order)
+            year, month, day = (_number(m.group(i)) for i in order)
             iso = valid_date(year, month, day)
             if iso:
                 candidates.append((m.start(), iso))
     return min(candidates)[1] if candidates else ""
+
+
+def _number(value: str) -> int:
+    """12, 二〇一九 (digit by digit), 十二, 二十八."""
+    if value.isascii():
+        return int(value)
+    if "十" not in value:
+        return int("".join(str(_DIGITS.index(c.replace("零", "〇"))) for c in value))
+    tens, _, ones = value.partition("十")
+    return 10 * (_number(tens) if tens else 1) + (_number(ones) if ones else 0)
 
 
 def valid_date(year: int, month: int, day: int) -> str:

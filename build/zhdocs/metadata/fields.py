@@ -11,6 +11,8 @@ AUTHOR_LABELS = ("作者", "记者", "撰稿")  # not 编辑 / 责任编辑: the
 # opens the line or follows a space, and ends with a colon; a byline's (本报)记者 / 通讯员 may not.
 _LABEL = re.compile(r"(?:^|(?<=\s))(?:([\u4e00-\u9fff]{2,6})\s*[：:]|(?:本报)?(记者|通讯员)\s)\s*")
 _FIELD_EDGES = " \u00a0|｜"  # spaces, and the bars some sites put between fields: 来源：某报 | 作者：王五
+_ROLE = re.compile(r"^(?:本报)?(?:记者|通讯员|作者)\s*")  # 作者：记者 何颖思 → 何颖思
+_THIS_SITE = ("本网", "本站", "本网站")  # 来源：本网 names no source
 # (东莞市质监局 巫树谋 供稿) — organisation, then person, then the word 供稿/撰稿
 _CONTRIBUTOR = re.compile(r"[（(]\s*([^（）()]{2,40}?)\s*(?:供稿|撰稿|来稿|报道)\s*[)）]")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［（(]\d{4}[〕\]］）)]\s*\d{1,5}\s*号")
@@ -43,6 +45,7 @@ def _labelled(header: list[str], labels: tuple[str, ...]) -> tuple[str, str]:
 def source_and_url(header: list[str]) -> tuple[str, str, str]:
     """(source, url, evidence line) from the header's 来源 field (see `_people` for the fallbacks)."""
     value, line = _labelled(header, SOURCE_LABELS)
+    value = "" if value in _THIS_SITE else value
     url = _URL.search(value)
     return _URL.sub("", value).strip(" \u00a0"), url[0] if url else "", line
 
@@ -56,7 +59,8 @@ def site_name(header: list[str]) -> str:
 
 def author_line(header: list[str]) -> tuple[str, str]:
     """(author, evidence line) from the header's 作者 or 记者 field."""
-    return _labelled(header, AUTHOR_LABELS)
+    value, line = _labelled(header, AUTHOR_LABELS)
+    return _ROLE.sub("", value), line
 
 
 def contributor(text: str) -> tuple[str, str, str]:
@@ -107,7 +111,7 @@ def summary(paragraphs: list[str], limit: int) -> str:
     """The lead sentences of the first real paragraph, up to `limit` characters;
     a first sentence longer than that is cut, and ends in an ellipsis."""
     for text in paragraphs:
-        if len(text) < 30:
+        if len(text) < 30 or text.endswith("："):  # a salutation (各区人民政府，市局各处室：) says nothing
             continue
         out = ""
         for sentence in _SENTENCE.findall(text) or [text]:

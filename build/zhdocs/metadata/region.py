@@ -84,7 +84,7 @@ def gazetteer() -> Gazetteer:
         if len(alias) >= 2 and alias != place.name and alias in place_words:
             names.setdefault(alias, []).append(place.code)
     ambiguous = frozenset(n for n, codes in names.items()
-                          if _ambiguous(n, codes) and not _famous(n, codes, place_words))
+                          if _ambiguous(n, codes) and not _famous(n, codes, place_words, places))
     aliases = frozenset(names) - {place.name for place in places.values()}
     return Gazetteer(places, {k: tuple(v) for k, v in names.items()}, NameMatcher.of(names),
                      ambiguous, aliases)
@@ -102,12 +102,15 @@ def _ambiguous(name: str, codes: list[str]) -> bool:
     return len(codes) > 1 or len(stem) < 2 or dictionary().count_at_least(stem, COMMON_WORD_FREQ)
 
 
-def _famous(name: str, codes: list[str], place_words: set[str]) -> bool:
-    """One place's full name whose stem is frequent as a place, not as a word:
-    北京市, 广东省 (北京, 广东 are tagged places), not 合作市 or 东方市."""
+def _famous(name: str, codes: list[str], place_words: set[str], places: dict[str, Place]) -> bool:
+    """One place whose stem is frequent as a place, not as a word: its full name
+    (北京市, 广东省: 北京, 广东 are tagged places; not 合作市 or 东方市), and a
+    province's or a city's short name itself (北京, 深圳), not a county's (江南,
+    古城, 南海: words beside 江南区, 古城区, 南海区)."""
     stem = _SUFFIX.sub("", name)
-    return (len(codes) == 1 and stem != name and stem in place_words
-            and dictionary().count_at_least(stem, COMMON_WORD_FREQ))
+    if len(codes) != 1 or stem not in place_words or not dictionary().count_at_least(stem, COMMON_WORD_FREQ):
+        return False
+    return stem != name or places[codes[0]].level < 2
 
 
 def find_region(title: str, body: str) -> Region:
