@@ -51,6 +51,7 @@ def _markup(name: str, hostile: str, shown: str = "") -> Case:
 
 
 LIST_ITEMS = ["1.加强<b>组织</b>领导；", "2.落实{: onclick=alert(11) }责任；", "3.强化督查。"]
+TABLE_ROWS = ["序号\t名称\t结果", "1\t<b>粗|竖线</b>\t合格", "2\t[链接](javascript:alert(12))\t不合格"]
 _BROKEN_UTF8 = utf8("invalid-utf8", "无效字节 broken-bytes-ok").replace("。".encode(), b"\xe3\x80", 1)
 _UTF16_SURROGATES = b"\xff\xfe" + b"\x00\xd8" * 400  # lone surrogates: nothing decodes
 
@@ -109,6 +110,8 @@ CASES: list[Case] = [
     # Items of a list (1.…； 2.…；), a page's one place for attribute lists ({: .class }): text.
     Case("list items", "list-items.txt", utf8("items", "列表 items-ok", *LIST_ITEMS), "published",
          LIST_ITEMS[1]),
+    # A table (cells parted by tabs), markup and pipes in its cells: text.
+    Case("table cells", "table.txt", utf8("table", "表格 table-ok", *TABLE_ROWS), "published", "粗|竖线"),
     Case("source URL javascript", "source-url.txt",
          utf8("url", "链接 url-ok", "原文链接：javascript:alert(8)", "来源：javascript:alert(9)"),
          "published", "url-ok"),

@@ -18,7 +18,7 @@ from zhdocs.clean.punctuation import to_full_width
 from zhdocs.clean.repeats import drop_repeats
 from zhdocs.clean.structure import build_blocks, split_items
 from zhdocs.config import Config
-from zhdocs.model import Document
+from zhdocs.model import ITEM, ROW, Document
 from zhdocs.scripts import t2s
 
 from .conftest import SEEDS
@@ -344,16 +344,17 @@ OFFICIAL_LINES = [
 def test_numbers_notes_attachments_and_enumerations_are_no_headings() -> None:
     headings = [b.text for b in build_blocks(OFFICIAL_LINES) if b.is_heading]
     assert headings == ["一、总体要求", "二、保障措施", "（一）加强组织领导"]
-    items = [b.text for b in build_blocks(OFFICIAL_LINES) if b.item]
+    items = [b.text for b in build_blocks(OFFICIAL_LINES) if b.kind == ITEM]
     assert items == ["1.提升产品质量；", "2.提升工程质量；", "3.提升服务质量。", "2.名单"]  # 。 kept
-    others = ["京政办发〔2019〕 12号", "粤府令第269号", "1.加强领导；2.落实责任；3.强化督查。", "正文。"]
+    others = ["京政办发〔2019〕 12号", "粤府令第269号", "2023年第31号",
+              "1.加强领导；2.落实责任；3.强化督查。", "正文。"]
     assert not any(b.is_heading for b in build_blocks(others))
 
 
 def test_an_attachment_list_is_a_list_from_its_first_item() -> None:
     lines = split_items(["特此通知。", "附件：1.任务分工表", "2.名单", "某某市人民政府"])
     assert lines == ["特此通知。", "附件：", "1.任务分工表", "2.名单", "某某市人民政府"]
-    assert [b.text for b in build_blocks(lines) if b.item] == ["1.任务分工表", "2.名单"]
+    assert [b.text for b in build_blocks(lines) if b.kind == ITEM] == ["1.任务分工表", "2.名单"]
 
 
 def test_chapters_and_a_headings_year_span() -> None:
@@ -368,6 +369,14 @@ def test_chapters_and_a_headings_year_span() -> None:
 def test_a_signature_above_its_date_is_no_heading() -> None:
     lines = ["请认真贯彻执行。", "武汉市江岸区人民政府办公室", "二〇一九年四月八日"]
     assert not any(b.is_heading for b in build_blocks(lines))
+
+
+def test_rows_of_cells_are_a_table() -> None:
+    lines = ["不合格产品信息如下：", "序号    企业    项目", "1    /    恩诺沙星",
+             "2    某某食品有限公司    过氧化值", "对上述产品已依法处理。",
+             "主办：某局    承办：某中心    维护：某公司"]  # one line is no table
+    rows = [b.text for b in build_blocks(lines) if b.kind == ROW]
+    assert rows == ["序号\t企业\t项目", "1\t/\t恩诺沙星", "2\t某某食品有限公司\t过氧化值"]
 
 
 def test_a_marked_question_is_a_heading() -> None:

@@ -18,6 +18,7 @@ from zhdocs.dedup import shingle_hashes
 from zhdocs.model import Document
 from zhdocs.pipeline import STEPS, process
 from zhdocs.read import discover
+from zhdocs.render.document import PROVENANCE_START, document_page
 from zhdocs.scripts import to_traditional
 
 from .conftest import SEEDS
@@ -83,6 +84,14 @@ def test_the_clean_original_is_canonical(reposts: dict[str, Document]) -> None:
     # Not the copy with replacement characters, nor the one whose first line is a slogan.
     assert reposts["a"].published
     assert sorted(reposts["a"].duplicates) == ["big5", "chrome", "gbk", "hant"]
+
+
+def test_a_merged_pages_notes_are_told_file_by_file(reposts: dict[str, Document]) -> None:
+    provenance = document_page(reposts["a"], reposts).split(PROVENANCE_START)[1]
+    files = re.findall(r"<p>(原始文件|合并的副本)：<code>([^<]+)</code>", provenance)
+    assert files == [("原始文件", "a.txt"), *(("合并的副本", f"{d}.txt") for d in reposts["a"].duplicates)]
+    gbk = provenance.split("<code>gbk.txt</code>")[1].split("<p>")[0]
+    assert "merged：into a" in gbk and "merged：into a" not in provenance.split("<p>合并的副本")[0]
 
 
 def test_rewritten_yearly_plan_is_a_version_not_a_merge(reposts: dict[str, Document]) -> None:

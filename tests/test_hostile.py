@@ -18,7 +18,7 @@ import pytest
 from zhdocs.scripts import to_traditional
 
 from .conftest import make_project, mkdocs_build
-from .hostile import ALL_CASES, LIST_ITEMS, MAX_SEED_MB, Case, write_seeds
+from .hostile import ALL_CASES, LIST_ITEMS, MAX_SEED_MB, TABLE_ROWS, Case, write_seeds
 
 MARKUP_CASES = [c for c in ALL_CASES if c.data.startswith("标题 ".encode())]
 SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
@@ -188,6 +188,16 @@ def test_list_items_are_a_list_of_text(hostile: tuple[Path, str]) -> None:
         path = site / f"{prefix}doc/{records(site)['list-items.txt']['id']}/index.html"
         items = re.findall(r'<li class="zhdocs-item">(.*?)</li>', path.read_text(encoding="utf-8"))
         assert [html.unescape(item) for item in items] == [script(item) for item in LIST_ITEMS]
+
+
+def test_table_cells_are_text(hostile: tuple[Path, str]) -> None:
+    site, _ = hostile
+    for prefix, script in (("", str), ("zh-Hant/", to_traditional)):
+        path = site / f"{prefix}doc/{records(site)['table.txt']['id']}/index.html"
+        table = re.search(r"<table>(.*?)</table>", path.read_text(encoding="utf-8"), re.S)
+        assert table, prefix
+        cells = [html.unescape(c) for c in re.findall(r"<t[hd]>(.*?)</t[hd]>", table[1])]
+        assert cells == [script(cell) for row in TABLE_ROWS for cell in row.split("\t")]
 
 
 def test_symlink_target_never_published(hostile: tuple[Path, str]) -> None:

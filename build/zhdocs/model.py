@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 T = TypeVar("T", bound=type)
+ITEM = "item"  # Block.kind: an item of a list
+ROW = "row"  # Block.kind: a row of a table
+CELL = "\t"  # between a row's cells
 PUBLISHED = "published"
 DUPLICATE = "duplicate"
 REJECTED = "rejected"
@@ -46,11 +49,12 @@ class Note:
 @dataclass(slots=True)
 class Block:
     """A piece of cleaned body text: a heading (level 2..4) or a paragraph (level
-    0), which may be an item of a list (1.…； 2.…； 3.…。)."""
+    0), which may be an item of a list (1.…； 2.…； 3.…。) or a row of a table
+    (its cells parted by tabs): its `kind`."""
 
     text: str
     level: int = 0
-    item: bool = False
+    kind: str = ""  # ITEM, ROW, or "" for a heading or a paragraph
 
     @property
     def is_heading(self) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..metadata.dates import SIGNATURE_DATE as _DATE_ONLY
-from ..model import Block
+from ..model import CELL, ITEM, ROW, Block
 from .punctuation import to_full_width
 
 _CN_NUM = "一二三四五六七八九十百零〇"
@@ -37,6 +37,7 @@ _NOT_HEADINGS = re.compile(
     + r"|^[\u4e00-\u9fff]{2,8}[：:][\d\s()（）+-]{5,}$"  # a number under its label: 联系电话：028-61889512
     # a document number: 穗府办函〔2019〕35号, 京政办发〔2019〕 12号, 粤府令第269号
     + r"|^[\u4e00-\u9fff]{1,10}(?:[〔［\[（]\d{4}[〕］\]）]|第)\s*\d{1,5}\s*号$"
+    + r"|^（?\d{4}年第\s*\d{1,5}\s*号）?$"  # a notice's number: 2023年第31号
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _YEAR_SPAN = re.compile(r"^（\d{4}\s*[—–\-－~～至到]+\s*\d{4}\s*年?）$")
@@ -44,7 +45,9 @@ _WORD = re.compile(r"\w")
 HEADING_CHARS = 30  # a standalone heading line is at most this long
 MARKED_HEADING_CHARS = 40  # a marker's first sentence up to this long is a heading
 TITLE_CHARS = 80
-ITEM = "item"  # a line's style when it is an item of a list
+_CELL_GAP = re.compile(r"[ \u3000]{2,}")  # between a table's cells, as scraped (tabs were made spaces)
+TABLE_CELLS = 3  # a row of a table has at least this many cells...
+CELL_CHARS = 40  # ...each this short or shorter, and a table at least two rows
 
 
 def split_title(lines: list[str]) -> tuple[str, list[str]]:
@@ -77,9 +80,13 @@ def build_blocks(lines: list[str]) -> list[Block]:
     """Lines to blocks; `level` holds the marker style until levels are assigned."""
     styled: list[tuple[str, str]] = []  # (style or "", text)
     items = _list_items(lines)
+    rows = _table_rows(lines)
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        styled.extend([(ITEM, line)] if i in items else _style_line(line, following))
+        if i in rows:
+            styled.append((ROW, CELL.join(_CELL_GAP.split(line.strip()))))
+        else:
+            styled.extend([(ITEM, line)] if i in items else _style_line(line, following))
     styled = _merge_heading_pairs(styled)
     return _assign_levels(styled)
 
@@ -109,6 +116,26 @@ def _list_items(lines: list[str]) -> set[int]:
             items.update(run)
         start = end
     return items
+
+
+def _table_rows(lines: list[str]) -> set[int]:
+    """Two or more lines in a row, each of at least TABLE_CELLS short cells
+    parted by runs of spaces (序号    企业    项目): the rows of a table."""
+    rows: set[int] = set()
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and _is_row(lines[end]):
+            end += 1
+        if end - start >= 2:
+            rows.update(range(start, end))
+        start = max(end, start + 1)
+    return rows
+
+
+def _is_row(line: str) -> bool:
+    cells = _CELL_GAP.split(line.strip())
+    return len(cells) >= TABLE_CELLS and all(len(cell) <= CELL_CHARS for cell in cells)
 
 
 def _style_line(line: str, following: str) -> list[tuple[str, str]]:
@@ -166,8 +193,8 @@ def _assign_levels(styled: list[tuple[str, str]]) -> list[Block]:
     order: list[str] = []
     blocks = []
     for style, text in styled:
-        if style == ITEM:
-            blocks.append(Block(text=text, item=True))
+        if style in (ITEM, ROW):
+            blocks.append(Block(text=text, kind=style))
             continue
         if style and style not in order:
             order.append(style)

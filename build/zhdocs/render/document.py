@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import itertools
 from dataclasses import dataclass
 
-from ..model import Block, Document, Note
+from ..model import CELL, ITEM, ROW, Block, Document, Note
 from ..scripts import HANT
 from . import collation
 from . import markdown as md
@@ -144,17 +145,28 @@ def _facts(doc: Document, keyword_groups: str) -> list[str]:
 
 
 def _body(blocks: list[Block]) -> list[str]:
-    """Headings, paragraphs, and lists, whose items keep their own markers
-    (（一）, 1、) in their text: the list shows no bullets of its own. A list
+    """Headings, paragraphs, lists and tables. A list's items keep their own
+    markers (（一）, 1、) in their text: it shows no bullets of its own. A list
     right after the facts' list would be one list with it: a comment parts them."""
-    parts = [LIST_BREAK] if blocks and blocks[0].item else []
-    for i, block in enumerate(blocks):
-        if block.item:
-            last = i + 1 == len(blocks) or not blocks[i + 1].item
-            parts.append(f"- {md.text(block.text)}\n{{: .{ITEM_CLASS} }}\n" + ("\n" if last else ""))
+    parts: list[str] = []
+    for kind, run in itertools.groupby(blocks, key=lambda b: b.kind):
+        if kind == ITEM:
+            items = "".join(f"- {md.text(b.text)}\n{{: .{ITEM_CLASS} }}\n" for b in run)
+            parts.append(("" if parts else LIST_BREAK) + items + "\n")
+        elif kind == ROW:
+            parts.append(_table([b.text.split(CELL) for b in run]))
         else:
-            parts.append(md.heading(block.level, block.text) if block.level else f"{md.text(block.text)}\n\n")
+            parts += [md.heading(b.level, b.text) if b.level else f"{md.text(b.text)}\n\n" for b in run]
     return parts
+
+
+def _table(rows: list[list[str]]) -> str:
+    """A Markdown table as wide as its widest row; the first row is its head."""
+    width = max(map(len, rows))
+    lines = ["| " + " | ".join(md.text(cell) for cell in [*row, *[""] * (width - len(row))]) + " |"
+             for row in rows]
+    lines.insert(1, "|" + " --- |" * width)
+    return "\n".join(lines) + "\n\n"
 
 
 def _related(doc: Document, titles: dict[str, str]) -> str:
@@ -172,17 +184,21 @@ def _also_published(duplicates: list[Copy]) -> str:
 
 
 def _provenance(doc: Document, duplicates: list[Copy]) -> str:
-    """整理说明: what the pipeline did, collapsed; every value HTML-escaped."""
-    notes = _shown_notes([n for d in [doc, *duplicates] for n in d.notes])
+    """整理说明: what the pipeline did to each file, collapsed; every value HTML-escaped."""
+    files = [f"<p>原始文件：<code>{html.escape(doc.seed_path)}</code>（{html.escape(doc.encoding)}）</p>\n"
+             + _note_list(doc.notes)]
+    files += [f"<p>合并的副本：<code>{html.escape(dup.seed_path)}</code></p>\n" + _note_list(dup.notes)
+              for dup in duplicates]
+    return f"{PROVENANCE_START}<summary>整理说明</summary>\n{''.join(files)}</details>\n"
+
+
+def _note_list(notes: list[Note]) -> str:
     items = "".join(
         f"<li><code>{html.escape(stage)}</code> {html.escape(kind)}"
         f"{'：' + html.escape(detail[:300]) if detail else ''}</li>\n"
-        for stage, kind, detail in notes
+        for stage, kind, detail in _shown_notes(notes)
     )
-    source = html.escape(doc.seed_path)
-    return (f"{PROVENANCE_START}<summary>整理说明</summary>\n"
-            f"<p>原始文件：<code>{source}</code>（{html.escape(doc.encoding)}）</p>\n"
-            f"<ul>\n{items}</ul>\n</details>\n")
+    return f"<ul>\n{items}</ul>\n"
 
 
 def _shown_notes(notes: list[Note]) -> list[tuple[str, str, str]]:
