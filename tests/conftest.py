@@ -16,7 +16,7 @@ from hypothesis import settings
 from zhdocs.config import Config
 from zhdocs.model import Document
 from zhdocs.pipeline import process
-from zhdocs.render import index_input, index_texts, keyword_readings
+from zhdocs.render import index_input, index_readings, index_texts
 
 # In CI the property tests replay fixed examples: a red CI names an input every
 # developer can reproduce. Locally they explore new inputs on every run.
@@ -90,4 +90,4 @@ def processed() -> dict[str, Document]:
 
 def index_pages(docs: list[Document], config: Config) -> dict[str, str]:
     """The index pages in Simplified, by path, as a build renders them."""
-    return index_texts(index_input(docs, config, keyword_readings(docs)))
+    return index_texts(index_input(docs, config, index_readings(docs)))

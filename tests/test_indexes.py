@@ -16,8 +16,11 @@ from zhdocs.render.indexes import (
     TOP_KEYWORDS,
     Listing,
     _top,
+    entries,
     keywords_pages,
+    regions_page,
     report_pages,
+    sources_page,
 )
 from zhdocs.render.markdown import anchor
 
@@ -75,6 +78,23 @@ def test_keywords_file_under_the_first_letter_of_their_pinyin_in_pinyin_order() 
     assert "](../keywords.md)" in c_page  # back to the overview
     assert "## \\[x\\]\\(javascript:1\\)（1）" in pages["keywords/0.md"]  # with 5G: no letter; stays text
     assert "(javascript:" not in "".join(pages.values()).replace("\\(javascript:", "")
+
+
+def test_sources_and_places_are_in_pinyin_order_unknown_source_last() -> None:
+    docs = [_listing(n)._replace(source=source, region=Region(province, city))
+            for n, (source, province, city) in enumerate([
+                ("重庆日报", "重庆市", ""), ("", "广东省", "深圳市"), ("安徽日报", "安徽省", "合肥市"),
+                ("长江日报", "广东省", "东莞市"), ("南方日报", "广东省", "广州市")])]
+    readings = collation.readings(w for d in docs for w in [d.source, *d.region.parts()] if w)
+    listed = entries(docs)
+    heads = [line.split("（")[0].split(" {")[0] for line in sources_page(docs, listed, readings).splitlines()
+             if line.startswith("## ")]
+    assert heads == ["## 安徽日报", "## 长江日报", "## 重庆日报", "## 南方日报", "## 来源不详"]
+    regions = [line.split(" {")[0] for line in regions_page(docs, listed, readings).splitlines()
+               if line.startswith("#")]
+    # an hui, chong qing, guang dong (dong guan, guang zhou, shen zhen)
+    assert regions == ["# 按地区", "## 安徽省", "### 合肥市", "## 重庆市", "## 广东省", "### 东莞市",
+                       "### 广州市", "### 深圳市"]
 
 
 def test_the_keyword_overview_names_each_letters_most_used_keywords() -> None:

@@ -28,8 +28,8 @@ from .render import (
     Source,
     Texts,
     build_page,
+    index_readings,
     index_texts,
-    keyword_readings,
     render,
 )
 from .render.collation import Readings
@@ -102,7 +102,7 @@ def run(config: Config) -> Result:
 
 LOCALES = ("zh", "zh-Hant")  # the order of a page's texts
 CONVERTED = "zh-Hant"  # the cache's namespace for index pieces in Traditional
-READINGS = "keyword readings"  # the cache's namespace for the keywords' pinyin
+READINGS = "index readings"  # the cache's namespace for the pinyin of keywords, sources, places
 INDEX_MEMO = "index pages"  # the cache's namespace for the last build's index pages
 IndexMemo = tuple[tuple[str, ...], list[str]]  # an index page's content digests, its Traditional pieces' keys
 Pass = tuple[list[tuple[str, DocStage]], tuple[str, CorpusStage] | None]
@@ -124,9 +124,9 @@ def passes() -> list[Pass]:
 def _remembered_readings(executor: Executor, docs: list[Document]) -> Readings:
     """The keywords' pinyin, from the last build's where it has them (pypinyin
     costs ~0.25 s to import): one entry, {keyword: reading}, of the last build."""
-    last = executor.cache.last(READINGS, "by keyword")
-    readings = keyword_readings(docs, last if isinstance(last, dict) else None)
-    executor.cache.leave(READINGS, "by keyword", readings, last)
+    last = executor.cache.last(READINGS, "by word")
+    readings = index_readings(docs, last if isinstance(last, dict) else None)
+    executor.cache.leave(READINGS, "by word", readings, last)
     return readings
 
 

@@ -35,7 +35,7 @@ INDEX_PATHS = ("index.md", "regions.md", "years.md", "sources.md", "policies.md"
 
 class IndexInput(NamedTuple):
     """All the index pages show: every document's listing, the home page's
-    length, and the pinyin of every keyword (the keyword index's order)."""
+    length, and the pinyin of every word they list by (their order)."""
 
     listings: list[indexes.Listing]
     newest: int
@@ -49,8 +49,8 @@ def render(docs: list[Document], config: Config, build: Build | None = None,
            build_index: IndexBuild | None = None, readings: Readings | None = None) -> dict[str, Pages]:
     """`build` builds page sources (all at once: in parallel, from a cache),
     `build_index` the index pages from what they list (from a cache);
-    `readings`: the keywords' (`keyword_readings`), when the caller has them."""
-    readings = keyword_readings(docs) if readings is None else readings
+    `readings`: the index's words' (`index_readings`), when the caller has them."""
+    readings = index_readings(docs) if readings is None else readings
     built = (build or _build_here)(page_sources(docs, readings))
     index = (build_index or _index_here)(index_input(docs, config, readings))
     both = index | built
@@ -76,9 +76,10 @@ def _index_here(source: IndexInput) -> dict[str, Texts]:
     return index_both(source, lambda texts: [to_traditional(t) for t in texts])
 
 
-def keyword_readings(docs: list[Document], known: Readings | None = None) -> Readings:
-    """The pinyin of every keyword of the published documents."""
-    return collation.readings((k for d in docs if d.published for k in d.meta.keywords), known)
+def index_readings(docs: list[Document], known: Readings | None = None) -> Readings:
+    """The pinyin of every keyword, source and place of the published documents:
+    the index pages list them in pinyin order."""
+    return collation.readings((word for d in docs if d.published for word in indexes.listed_words(d)), known)
 
 
 def index_input(docs: list[Document], config: Config, readings: Readings) -> IndexInput:
@@ -91,9 +92,9 @@ def index_texts(source: IndexInput) -> Pages:
     listed = indexes.entries(live)
     return dict(zip(INDEX_PATHS, [
         indexes.home_page(live, source.listings, source.newest, listed),
-        indexes.regions_page(live, listed),
+        indexes.regions_page(live, listed, source.readings),
         indexes.years_page(live, listed),
-        indexes.sources_page(live, listed),
+        indexes.sources_page(live, listed, source.readings),
         indexes.policies_page(live, listed),
     ], strict=True)) | indexes.keywords_pages(live, source.readings) | indexes.report_pages(source.listings)
 

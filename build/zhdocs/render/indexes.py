@@ -18,6 +18,7 @@ STATUS_NAMES = {"published": "已发布", DUPLICATE: "已合并", REJECTED: "已
 REPORT_PAGE = "report.md"
 REPORT_ROWS = 500  # files per part of the report
 TOP_KEYWORDS = 20  # keywords per letter on KEYWORDS_PAGE, the most used
+UNKNOWN_SOURCE = "来源不详"
 
 
 Entries = dict[str, str]  # id -> the line that lists the document on an index page
@@ -107,7 +108,7 @@ def _spread(live: list[Listing]) -> str:
 def _pictures(live: list[Listing]) -> str:
     years = Counter(d.date[:4] for d in live if d.date)
     regions = Counter(" ".join(d.region.parts()[:2]) or "地区不详" for d in live)
-    sources = Counter(d.source or "来源不详" for d in live)
+    sources = Counter(d.source or UNKNOWN_SOURCE for d in live)
     parts = [md.heading(2, "按年份")]
     if years:
         parts.append(charts.timeline(years, "每年的文档数"))
@@ -130,7 +131,12 @@ def _top(counts: Counter[str]) -> list[tuple[str, int]]:
     return ranked[:CHART_ROWS] + ([("其他", rest)] if rest else [])
 
 
-def regions_page(live: list[Listing], listed: Entries) -> str:
+def listed_words(doc: Document) -> list[str]:
+    """The words the index pages list `doc` by, which they order by pinyin."""
+    return [*doc.meta.keywords, doc.meta.source, *doc.meta.region.parts()]
+
+
+def regions_page(live: list[Listing], listed: Entries, readings: Readings) -> str:
     tree: dict[str, dict[str, dict[str, list[Listing]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list))
     )
@@ -140,12 +146,14 @@ def regions_page(live: list[Listing], listed: Entries) -> str:
             tree[r.province][r.city][r.district].append(doc)
     parts = [md.front_matter({"title": "按地区"}), md.heading(1, "按地区"),
              "按文档所涉及的地区（省、市、区县）归类。\n\n"]
-    for province in sorted(tree):
+    def by_reading(names: Iterable[str]) -> list[str]:
+        return sorted(names, key=lambda name: (readings.get(name, ""), name))  # "" (no city) first
+    for province in by_reading(tree):
         parts.append(md.heading(2, province, region_anchor([province])))
-        for city in sorted(tree[province]):
+        for city in by_reading(tree[province]):
             if city:
                 parts.append(md.heading(3, city, region_anchor([province, city])))
-            for district in sorted(tree[province][city]):
+            for district in by_reading(tree[province][city]):
                 path = [p for p in (province, city, district) if p]
                 if district:
                     parts.append(md.heading(4, district, region_anchor(path)))
@@ -160,11 +168,15 @@ def years_page(live: list[Listing], listed: Entries) -> str:
     return _grouped_page("按年份", "按发布日期的年份归类。", groups, lambda y: md.anchor("y", y), listed)
 
 
-def sources_page(live: list[Listing], listed: Entries) -> str:
+def sources_page(live: list[Listing], listed: Entries, readings: Readings) -> str:
+    """Sources in pinyin order, those of no known source last."""
     groups: dict[str, list[Listing]] = defaultdict(list)
     for doc in live:
-        groups[doc.source or "来源不详"].append(doc)
-    return _grouped_page("按来源", "按发布机构或来源网站归类。", groups, lambda s: md.anchor("s", s), listed)
+        groups[doc.source or UNKNOWN_SOURCE].append(doc)
+    def order(name: str) -> tuple[bool, str, str]:
+        return name == UNKNOWN_SOURCE, readings.get(name, ""), name
+    return _grouped_page("按来源", "按发布机构或来源网站归类，按拼音排列。", groups,
+                         lambda s: md.anchor("s", s), listed, order)
 
 
 def keywords_pages(live: list[Listing], readings: Readings) -> dict[str, str]:
