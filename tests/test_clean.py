@@ -262,6 +262,10 @@ BOILERPLATE_RULES = [
     ("[ 大 中 小 ]  [ 打印 ]  [ 关闭 ]", "share/print prompt"),
     ("（责编：王静、高雷）", "editor credit"),
     ("完", "end mark"),
+    ("位置：首页 > 政务公开 > 通知公告", "navigation"),
+    ("关于我们 | About us | 联系我们 | 网站地图", "navigation"),
+    ("本网站所刊载信息，不代表中新社和中新网观点。", "site footer"),
+    ("未经授权禁止转载", "site footer"),
 ]
 # Sentences that hold the words of chrome: a page keeps them.
 SENTENCES_WITH_CHROME_WORDS = [
@@ -296,7 +300,13 @@ def test_a_widget_beside_text_goes_and_the_text_stays() -> None:
     assert result.removed == [("share/print prompt", "[打印本页] [关闭窗口]")]
 
 
-@pytest.mark.parametrize("site", ["某某市人民政府门户网站", "杭州市市场监督管理局"])
+def test_a_section_label_above_the_title_is_chrome() -> None:
+    result = sort_lines(["新闻公报", "食物安全中心公布第一季食物监测结果", "今日公布监测结果。"])
+    assert result.removed == [("navigation label", "新闻公报")]
+    assert result.body == ["食物安全中心公布第一季食物监测结果", "今日公布监测结果。"]
+
+
+@pytest.mark.parametrize("site", ["某某市人民政府门户网站", "杭州市市场监督管理局", "经济部中小企业处"])
 def test_a_site_name_is_chrome_above_the_first_sentence_only(site: str) -> None:
     body = ["关于开展质量提升行动的通知", "正文第一段。", "织密食品安全防护网", "杭州市市场监督管理局"]
     result = sort_lines([site, *body])
@@ -355,6 +365,8 @@ def test_an_attachment_list_is_a_list_from_its_first_item() -> None:
     lines = split_items(["特此通知。", "附件：1.任务分工表", "2.名单", "某某市人民政府"])
     assert lines == ["特此通知。", "附件：", "1.任务分工表", "2.名单", "某某市人民政府"]
     assert [b.text for b in build_blocks(lines) if b.kind == ITEM] == ["1.任务分工表", "2.名单"]
+    downloads = ["附件下载：", "1.申报指南.docx", "2.申报书模板.docx", "某某市科学技术局"]
+    assert [b.text for b in build_blocks(downloads) if b.kind == ITEM] == downloads[1:3]
 
 
 def test_chapters_and_a_headings_year_span() -> None:
@@ -377,6 +389,25 @@ def test_rows_of_cells_are_a_table() -> None:
              "主办：某局    承办：某中心    维护：某公司"]  # one line is no table
     rows = [b.text for b in build_blocks(lines) if b.kind == ROW]
     assert rows == ["序号\t企业\t项目", "1\t/\t恩诺沙星", "2\t某某食品有限公司\t过氧化值"]
+
+
+def test_a_cell_padded_with_spaces_stays_one_cell() -> None:
+    lines = ["序号    姓名    学校    学段", "1    王小红    锦江区实验小学    小学",
+             "2       李  明    成都市泡桐树小学    小学"]
+    rows = [b.text.split("\t") for b in build_blocks(lines) if b.kind == ROW]
+    assert rows[2] == ["2", "李明", "成都市泡桐树小学", "小学"]
+
+
+def test_numbered_sentences_are_a_list_and_lines_of_fields_no_headings() -> None:
+    lines = ["森林防火期内：", "一、进入林区的人员严禁携带火种，自觉接受森林防火检查。",
+             "二、严禁在林区吸烟。",
+             "（一）申报单位应为在本市注册、具有独立法人资格。", "注：", "1.地区生产总值按现价计算。",
+             "2.增长速度按不变价格计算。", "出席：刘佳晨、王强", "地　址：合肥市滨湖新区C区",
+             "原标题：从千村示范到万村整治", "第12期", "昆明市人民政府办公室　2022年6月15日",
+             "宁波市市长　汤飞帆", "正文。"]
+    blocks = build_blocks(lines)
+    assert not any(b.is_heading for b in blocks)
+    assert [b.text for b in blocks if b.kind == ITEM] == [lines[1], lines[2], lines[5], lines[6]]
 
 
 def test_a_marked_question_is_a_heading() -> None:

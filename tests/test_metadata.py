@@ -139,6 +139,9 @@ DATES = [
     ("二〇一九年四月八日", "2019-04-08"),  # as official documents sign
     ("二〇二〇年十二月二十八日", "2020-12-28"),
     ("二〇二〇年十月三十二日", ""),
+    ("发布日期：111-08-23", "2022-08-23"),  # Taiwan counts the years of the Republic
+    ("民国111年8月23日", "2022-08-23"),
+    ("电话：0755-111-08-23", ""),
 ]
 
 
@@ -156,11 +159,21 @@ def test_no_date_from_a_related_article_list(tmp_path: Path) -> None:
     assert (doc.meta.date, doc.meta.signed_date) == ("", "")
 
 
+def test_a_signature_with_its_office_gives_the_date(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "市政府常务会议纪要\n会议研究了城市更新工作，要求各部门抓好落实。\n"
+        "昆明市人民政府办公室　　2022年6月15日\n", encoding="utf-8")
+    (doc,) = process(Config(tmp_path, tmp_path / "docs"))
+    assert (doc.meta.date, doc.meta.signed_date) == ("2022-06-15", "2022-06-15")
+
+
 def test_summary_is_whole_sentences_or_says_it_was_cut() -> None:
     short = "第一句话讲的是本市质量工作的总体情况和主要成效。第二句。"
     assert summary(["标题", short * 3], 60) == short * 2  # the sentences that fit
     salutation = "各区市场监督管理局、经济技术开发区商务金融局，市局各相关处室："
     assert summary(["标题", salutation, short * 3], 60) == short * 2
+    subtitle = "——2023年1月10日在宁波市第十六届人民代表大会第三次会议上的工作报告"
+    assert summary([subtitle, "答：" + short * 3], 60) == short * 2  # a subtitle, an answer's label
     long = "本市" + "质量工作" * 40 + "。"  # one sentence longer than the limit
     assert summary([long], 60) == long[:59] + ELLIPSIS
 
@@ -182,6 +195,9 @@ HEADERS = [
     ("2021-09-15 | 来源:中国质量新闻网 | 作者:李丹 | 编辑:王强", ("2021-09-15", "中国质量新闻网", "李丹")),
     ("【来源：市场监管局】【发布时间：2024年01月20日】", ("2024-01-20", "市场监管局", "")),
     ("时间：2023-07-28 09:12:43  来源：本网  作者：记者 何颖思  通讯员 叶子", ("2023-07-28", "", "何颖思")),
+    # a value ends at a wide gap: 参与互动 is a button, 　　 no part of the name
+    ("来源：中国新闻网　参与互动", ("", "中国新闻网", "")),
+    ("发布日期：2022-08-23　　发布单位：经济部中小企业处　　", ("2022-08-23", "经济部中小企业处", "")),
 ]
 
 
@@ -226,6 +242,11 @@ def test_the_labels_of_a_pages_furniture_are_no_keywords() -> None:
                             "责任编辑：王五 通讯员 赵六")
     labels = {"本报讯", "来源", "附件", "文章", "作者", "编辑", "责任编辑", "通讯员"}
     assert "新华社" in terms and not labels & set(terms)
+
+
+def test_a_document_numbers_letters_are_no_keywords() -> None:
+    terms = term_counts("", "根据桂政通〔2021〕9号和渝科局发〔2022〕12号文件，做好科技项目申报。")
+    assert "科技" in terms and not {"政通", "科局"} & set(terms)
 
 
 def test_keywords_are_deterministic_and_skip_contained_words() -> None:

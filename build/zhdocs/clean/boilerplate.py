@@ -17,7 +17,8 @@ _PHONE = r"(?:\d[\d\s-]{5,}\d)"
 # Field names of the metadata blocks that news and government sites print.
 _FIELDS = (
     r"(资料来源|信息来源|文章来源|来源|稿源|发布机构|发文机关|发布时间|发布日期|成文日期|日期|时间|"
-    r"作者|责任编辑|编辑|浏览次数|点击数|阅读次数|索引号|分类|主题分类|主题词|文号|发文字号|名称)"
+    r"作者|责任编辑|编辑|浏览次数|浏览人次|浏览量|点击数|阅读次数|索引号|分类|主题分类|主题词|文号|发文字号|名称|"
+    r"发布单位|更新日期)"
 )
 RELATED = "related-article list"
 RELATED_HEADING = re.compile(
@@ -25,7 +26,8 @@ RELATED_HEADING = re.compile(
 SHARE_PROMPT = "share/print prompt"
 _SEPARATORS = re.compile(r"\s*(?:>+|»|›|＞)\s*")  # 首页 > 政务公开 > 政府文件
 _CRUMB = re.compile(r"^[\w·・ ]{0,16}$")  # a trail's part: words, no markup (标题 <script>)
-_MENU_BAR = re.compile(r"^[^\d\s|｜：:]{1,6}(?:\s*[|｜]\s*[^\d\s|｜：:]{1,6}){2,}$")  # 首页 | 新闻 | 质检
+_MENU_ITEM = r"(?:[^\d\s|｜：:]{1,6}|[A-Za-z][A-Za-z ]{0,15}[A-Za-z])"  # 首页, About us
+_MENU_BAR = re.compile(rf"^{_MENU_ITEM}(?:\s*[|｜]\s*{_MENU_ITEM}){{2,}}$")  # 首页 | 新闻 | 质检
 # (reason, pattern, and whether it holds for a sentence too): words such as 扫一扫,
 # 联系人：, 热线 open real sentences (“扫一扫包装上的码……”。), which a page keeps.
 RULES: list[tuple[str, re.Pattern[str], bool]] = [
@@ -38,10 +40,13 @@ RULES: list[tuple[str, re.Pattern[str], bool]] = [
     ("editor credit", re.compile(r"^[（(【\[]\s*(责编|责任编辑|编辑)[：:][^）)】\]]{1,30}[）)】\]]$"), True),
     ("end mark", re.compile(r"^[（(【\[]?完[)）】\]]?$"), True),  # a press release's last line
     ("navigation", re.compile(
-        r"^(当前位置|您(当前|现在)?的位置|所在位置)[：:]|^(阅读)?(上一篇|下一篇|上一条|下一条)[：:]"), False),
+        r"^(当前位置|您(当前|现在)?的位置|所在位置|位置)[：:]|"
+        r"^(阅读)?(上一篇|下一篇|上一条|下一条)[：:]"), False),
     ("site footer", re.compile(
         r"^(主办|承办|协办|主办单位|承办单位|技术支持)[：:]|ICP备|网站标识码|公网安备|版权所有|^copyright|^©",
         re.IGNORECASE), False),
+    ("site footer", re.compile(
+        r"未经.{0,8}(授权|许可).{0,12}(禁止|不得)(转载|复制|使用)|不代表.{0,16}观点"), True),
     ("contact block", re.compile(
         r"^(全国)?(服务|咨询|客服)?热线|^(电话|传真|手机|联系人|地址|邮编|邮箱|e-?mail|qq|微信)\s*[：:]",
         re.IGNORECASE), False),
@@ -70,7 +75,7 @@ _WIDGET = re.compile(
 # The same widgets unbracketed, ending a metadata line: 来源：某局 字号：大 中 小 分享到：
 _TRAILING_PROMPT = re.compile(r"\s+(?:(?:字体|字号)\s*[：:]|分享到|打印本页|关闭窗口|收藏本页|扫一扫).*$")
 # A site's name, or the office whose site it is (杭州市市场监督管理局), alone on a line.
-SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网|局|厅|委员会|人民政府|办公室)$")
+SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网|局|厅|处|委员会|人民政府|办公室)$")
 _SENTENCE_END = re.compile(r"[。！？；，：]")
 _FULL_STOP = re.compile(r"[。！？]")
 _WORD = re.compile(r"\w")
@@ -113,6 +118,7 @@ def sort_lines(lines: list[str]) -> Sorted:
     reasons = [boilerplate_reason(line) for line in lines]
     _mark_site_names(lines, reasons)
     _mark_navigation_labels(lines, reasons)
+    _mark_section_label(lines, reasons)
     _mark_related_titles(lines, reasons)
     for line, reason in zip(lines, reasons, strict=True):
         if reason:
@@ -183,6 +189,18 @@ def _mark_navigation_labels(lines: list[str], reasons: list[str]) -> None:
         after = _nearest_reason(reasons, i, +1)
         if before and (after or len(lines[i]) <= LABEL_CHARS):
             reasons[i] = "navigation label"
+
+
+def _mark_section_label(lines: list[str], reasons: list[str]) -> None:
+    """A short label above the title (新闻公报, 政策解读) is the site's section:
+    the first line left, when a longer line that reads as a title follows it."""
+    left = [i for i, reason in enumerate(reasons) if not reason and not _is_header(lines[i])][:2]
+    if len(left) < 2:
+        return
+    label, title = lines[left[0]], lines[left[1]]
+    short = len(label) <= LABEL_CHARS and _is_label(label)
+    if short and _is_title(title) and len(title) > 2 * len(label) + 4:
+        reasons[left[0]] = "navigation label"
 
 
 def _nearest_reason(reasons: list[str], i: int, step: int) -> str:

@@ -29,7 +29,8 @@ _ITEM_SPLIT = re.compile(rf"(?<=[。；])\s+(?=[{_CN_NUM}]+(?:是|、)|（[{_CN_
 _SPACE_AFTER_STOP = re.compile(r"(?<=[。；！？”])[ \u3000]+")
 _SPACE_AFTER_SENTENCE = re.compile(r"(?<=[。；！？])[ \u3000]+")  # a heading: 政府推动“三好” 名牌培育
 _ENDS_SENTENCE = re.compile(r"[。！？；：，、…]$")
-_ATTACHMENT = re.compile(r"^附件(?:[：:\d]|$)")  # an attachment list's label: 附件：1.任务分工表
+# the label of a list: of attachments (附件：1.任务分工表, 附件下载：) or notes (注：)
+_ATTACHMENT = re.compile(r"^(?:(?:相关)?附件(?:下载)?|注|注释|备注)(?:[：:\d]|$)")
 _FIRST_ATTACHMENT = re.compile(r"(?<=^附件[：:])\s*(?=\d{1,2}[.．、](?!\d))")
 _NOT_HEADINGS = re.compile(
     _ATTACHMENT.pattern
@@ -37,15 +38,23 @@ _NOT_HEADINGS = re.compile(
     + r"|^[\u4e00-\u9fff]{2,8}[：:][\d\s()（）+-]{5,}$"  # a number under its label: 联系电话：028-61889512
     # a document number: 穗府办函〔2019〕35号, 京政办发〔2019〕 12号, 粤府令第269号
     + r"|^[\u4e00-\u9fff]{1,10}(?:[〔［\[（]\d{4}[〕］\]）]|第)\s*\d{1,5}\s*号$"
-    + r"|^（?\d{4}年第\s*\d{1,5}\s*号）?$"  # a notice's number: 2023年第31号
+    + r"|^（?\d{4}年第\s*\d{1,5}\s*号）?$|^第\s*\d{1,4}\s*期$"  # a notice's number, an issue's: 第12期
+    # a field of minutes or a news page: 出席：…, 地　址：…, 原标题：…
+    + r"|^(原标题|副标题|地\s*址|出\s*席|列\s*席|请\s*假|缺\s*席|记\s*录|主\s*持|时\s*间|地\s*点|联系人|"
+    r"联系电话|电\s*话|新闻联络人|主\s*题)[：:]"
+    + r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"  # a line with a date: a signature, an issue's
+    + r"|\s摄$|摄[）)]$"  # a photo's credit: 图为余村全景。　王刚 摄
+    # a speaker: 宁波市市长　汤飞帆
+    + r"|^[\u4e00-\u9fff]{1,12}(?:[市省县区]长|主任|[局厅部]长|书记)[ \u3000]+[\u4e00-\u9fff]{2,4}$"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _YEAR_SPAN = re.compile(r"^（\d{4}\s*[—–\-－~～至到]+\s*\d{4}\s*年?）$")
 _WORD = re.compile(r"\w")
 HEADING_CHARS = 30  # a standalone heading line is at most this long
-MARKED_HEADING_CHARS = 40  # a marker's first sentence up to this long is a heading
+MARKED_HEADING_CHARS = 40  # a marker's first sentence up to this long is a heading...
+SENTENCE_HEADING_CHARS = 16  # ...but one alone on its line (（一）指导思想。) only up to this long
 TITLE_CHARS = 80
-_CELL_GAP = re.compile(r"[ \u3000]{2,}")  # between a table's cells, as scraped (tabs were made spaces)
+_CELL_GAP = re.compile(r"([ \u3000]{2,})")  # between a table's cells, as scraped (tabs were made spaces)
 TABLE_CELLS = 3  # a row of a table has at least this many cells...
 CELL_CHARS = 40  # ...each this short or shorter, and a table at least two rows
 
@@ -84,7 +93,7 @@ def build_blocks(lines: list[str]) -> list[Block]:
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if i in rows:
-            styled.append((ROW, CELL.join(_CELL_GAP.split(line.strip()))))
+            styled.append((ROW, CELL.join(rows[i])))
         else:
             styled.extend([(ITEM, line)] if i in items else _style_line(line, following))
     styled = _merge_heading_pairs(styled)
@@ -111,31 +120,52 @@ def _list_items(lines: list[str]) -> set[int]:
         run = range(start, end)
         after_attachment = start > 0 and bool(_ATTACHMENT.match(lines[start - 1]))
         clauses = all("。" not in lines[i][:-1] for i in run)
-        enumeration = len(run) > 1 and clauses and any(lines[i].endswith("；") for i in run)
+        ends = [lines[i][-1:] for i in run]
+        enumeration = len(run) > 1 and clauses and ("；" in ends or set(ends) == {"。"})
         if style and (after_attachment or enumeration):
             items.update(run)
         start = end
     return items
 
 
-def _table_rows(lines: list[str]) -> set[int]:
+def _table_rows(lines: list[str]) -> dict[int, list[str]]:
     """Two or more lines in a row, each of at least TABLE_CELLS short cells
-    parted by runs of spaces (序号    企业    项目): the rows of a table."""
-    rows: set[int] = set()
+    parted by runs of spaces (序号    企业    项目): the rows of a table, with
+    their cells, as many as the first row's where padding split a cell."""
+    rows: dict[int, list[str]] = {}
     start = 0
     while start < len(lines):
         end = start
         while end < len(lines) and _is_row(lines[end]):
             end += 1
         if end - start >= 2:
-            rows.update(range(start, end))
+            width = len(_cells_and_gaps(lines[start])) // 2 + 1
+            rows |= {i: _fitted(lines[i], width) for i in range(start, end)}
         start = max(end, start + 1)
     return rows
 
 
+def _cells_and_gaps(line: str) -> list[str]:
+    return _CELL_GAP.split(line.strip())
+
+
 def _is_row(line: str) -> bool:
-    cells = _CELL_GAP.split(line.strip())
+    cells = _cells_and_gaps(line)[::2]
     return len(cells) >= TABLE_CELLS and all(len(cell) <= CELL_CHARS for cell in cells)
+
+
+def _fitted(line: str, width: int) -> list[str]:
+    """The row's cells. Where it has more than `width`, the narrowest gaps
+    between one- or two-character parts close first: 李  明 is a name padded
+    to three characters' width, not two cells."""
+    parts = _cells_and_gaps(line)
+    while len(parts) > 2 * width - 1:
+        closable = [i for i in range(1, len(parts), 2) if len(parts[i - 1]) <= 2 and len(parts[i + 1]) <= 2]
+        if not closable:
+            break
+        i = min(closable, key=lambda i: len(parts[i]))
+        parts[i - 1:i + 2] = [parts[i - 1] + parts[i + 1]]
+    return parts[::2]
 
 
 def _style_line(line: str, following: str) -> list[tuple[str, str]]:
@@ -152,6 +182,8 @@ def _split_marked(style: str, line: str, following: str) -> list[tuple[str, str]
     head, stop, rest = line.partition("。")
     if len(head) > MARKED_HEADING_CHARS or "；" in head:  # 1.加强领导；2.落实责任；…: items, no heading
         return [("", line)]
+    if stop and not rest.strip() and (len(head) > SENTENCE_HEADING_CHARS or "，" in head):
+        return [("", line)]  # one whole sentence: 三、进入林区的人员严禁携带火种，自觉接受检查。
     if rest.strip() and not _WORD.search(rest):  # `1、。：`: no paragraph in marks alone
         return [(style, line)]
     parts = [(style, head.strip())]

@@ -1,7 +1,8 @@
 """Dates in the shapes Chinese sites print them, validated.
 
-`29.04.2016 12:09` is day.month.year; `2017-03-17 08:54`; `2017年3月6日`.
-Impossible dates (2017-02-30) are rejected, not guessed.
+`29.04.2016 12:09` is day.month.year; `2017-03-17 08:54`; `2017年3月6日`;
+二〇一九年四月八日; Taiwan's `111-08-23` and 民国111年8月23日 count the years of
+the Republic (+1911). Impossible dates (2017-02-30) are rejected, not guessed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ _DIGITS = "〇一二三四五六七八九"
 # 二〇一九年四月八日, as official documents sign
 _HAN_NUMERALS = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月"
                            r"\s*([一二三四五六七八九十]{1,3})\s*日")
-SIGNATURE_DATE = re.compile(rf"^(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_HAN_NUMERALS.pattern})$")
+# A signature's date, alone or after the office that signs (昆明市人民政府办公室　2022年6月15日)
+SIGNATURE_DATE = re.compile(r"^(?:[\u4e00-\u9fff]{2,24}[ \u3000]+)?"
+                            rf"(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_HAN_NUMERALS.pattern})$")
+# Taiwan's years of the Republic (民国): 111-08-23 is 2022-08-23; three digits, 100 (2011) on
+_REPUBLIC = re.compile(r"(?<![\d\-/.])(1[0-4]\d)-(\d{1,2})-(\d{1,2})(?![\d\-/.])"
+                       r"|民国\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+REPUBLIC_YEAR_ONE = 1911
 EARLIEST_YEAR = 1949
 
 
@@ -30,6 +37,10 @@ def find_date(text: str) -> str:
             iso = valid_date(year, month, day)
             if iso:
                 candidates.append((m.start(), iso))
+    for m in _REPUBLIC.finditer(text):
+        year, month, day = (int(part) for part in m.groups() if part)
+        if iso := valid_date(REPUBLIC_YEAR_ONE + year, month, day):
+            candidates.append((m.start(), iso))
     return min(candidates)[1] if candidates else ""
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 _URL = re.compile(r"https?://[\w.\-/:%?#=&~+]+", re.ASCII)
-SOURCE_LABELS = ("资料来源", "信息来源", "文章来源", "来源", "稿源", "发布机构", "发文机关")
+SOURCE_LABELS = ("资料来源", "信息来源", "文章来源", "来源", "稿源", "发布机构", "发布单位", "发文机关")
 AUTHOR_LABELS = ("作者", "记者", "撰稿")  # not 编辑 / 责任编辑: the editor did not write it
 # A header line may hold several fields (发布时间：2019-08-30 来源：某局 作者：王五): a label
 # opens the line or follows a space, and ends with a colon; a byline's (本报)记者 / 通讯员 may not.
 _LABEL = re.compile(r"(?:^|(?<=\s))(?:([\u4e00-\u9fff]{2,6})\s*[：:]|(?:本报)?(记者|通讯员)\s)\s*")
-_FIELD_EDGES = " \u00a0|｜"  # spaces, and the bars some sites put between fields: 来源：某报 | 作者：王五
+_FIELD_EDGES = " \u00a0\u3000|｜"  # spaces, and the bars between fields: 来源：某报 | 作者：王五
+_FIELD_END = re.compile(r"\u3000|\s{2,}")  # a value ends at a wide gap: 来源：中国新闻网　参与互动
 _ROLE = re.compile(r"^(?:本报)?(?:记者|通讯员|作者)\s*")  # 作者：记者 何颖思 → 何颖思
 _THIS_SITE = ("本网", "本站", "本网站")  # 来源：本网 names no source
 # (东莞市质监局 巫树谋 供稿) — organisation, then person, then the word 供稿/撰稿
@@ -22,6 +23,7 @@ _NUMBER_LABEL = re.compile(r"^\s*(?:发文字号|文号|发文编号)\s*[：:]?|
 _YEAR_BRACKETS = re.compile(r"[〔\[［（(](\d{4})[〕\]］）)]")
 _CITED_TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _SENTENCE = re.compile(r"[^。！？]*[。！？]")
+_ANSWER = re.compile(r"^答[：:]\s*")
 OWN_NUMBER_BLOCKS = 3  # an own document number stands in the first few blocks
 ELLIPSIS = "…"
 
@@ -30,7 +32,8 @@ def labelled_fields(line: str) -> list[tuple[str, str]]:
     """The (label, value) pairs of a header line: 来源：某局 作者：王五 → (来源, 某局), (作者, 王五)."""
     found = list(_LABEL.finditer(line))
     ends = [m.start() for m in found[1:]] + [len(line)] if found else []
-    return [(m[1] or m[2], line[m.end():end].strip(_FIELD_EDGES)) for m, end in zip(found, ends, strict=True)]
+    return [(m[1] or m[2], _FIELD_END.split(line[m.end():end].strip(_FIELD_EDGES))[0])
+            for m, end in zip(found, ends, strict=True)]
 
 
 def _labelled(header: list[str], labels: tuple[str, ...]) -> tuple[str, str]:
@@ -111,8 +114,9 @@ def summary(paragraphs: list[str], limit: int) -> str:
     """The lead sentences of the first real paragraph, up to `limit` characters;
     a first sentence longer than that is cut, and ends in an ellipsis."""
     for text in paragraphs:
-        if len(text) < 30 or text.endswith("："):  # a salutation (各区人民政府，市局各处室：) says nothing
+        if len(text) < 30 or text.endswith("：") or text.startswith("——"):  # a salutation, a subtitle
             continue
+        text = _ANSWER.sub("", text)  # 答：主要有三方面内容 → 主要有三方面内容
         out = ""
         for sentence in _SENTENCE.findall(text) or [text]:
             if out and len(out) + len(sentence) > limit:

@@ -32,6 +32,7 @@ from ..cache import fingerprint
 from ..model import Document
 from ..package_data import package_file, parsed_copy
 from ..segment import tagged_words
+from .fields import DOC_NUMBER
 
 ALLOWED_POS = frozenset(("n", "nz", "nt", "ns", "vn", "nr"))
 TITLE_WEIGHT = 3  # a title names the topic in few words
@@ -60,7 +61,7 @@ def term_counts(title: str, body: str) -> dict[str, int]:
     TITLE_WEIGHT times: one segmentation per text."""
     counts: Counter[str] = Counter()
     for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
-        for word, tag in tagged_words(_ASIDE.sub("", text)):  # two characters or more
+        for word, tag in tagged_words(_ASIDE.sub("", DOC_NUMBER.sub("", text))):  # two characters or more
             if tag in ALLOWED_POS and word not in STOPWORDS:
                 counts[word] += weight
     return dict(counts)  # interned when unpickled (model.Description)
