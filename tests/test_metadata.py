@@ -150,20 +150,24 @@ def test_dates(line: str, expected: str) -> None:
     assert find_date(line) == expected
 
 
+BODY = "会议要求各部门认真落实质量工作部署，推动高质量发展。"
+
+
+def one_document(folder: Path, *lines: str) -> Document:
+    """The lines as a corpus's one seed, through the pipeline's stages."""
+    (folder / "a.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (doc,) = process(Config(folder, folder / "docs"))
+    return doc
+
+
 def test_no_date_from_a_related_article_list(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
-        "某市召开质量工作会议\n会议要求各部门认真落实质量工作部署，推动高质量发展。\n"
-        "- 某省开展质量提升行动(2023-07-28)\n- 某市质监局推进放管服改革(2018-03-27)\n",
-        encoding="utf-8")
-    (doc,) = process(Config(tmp_path, tmp_path / "docs"))
+    doc = one_document(tmp_path, "某市召开质量工作会议", BODY, "- 某省开展质量提升行动(2023-07-28)",
+                       "- 某市质监局推进放管服改革(2018-03-27)")
     assert (doc.meta.date, doc.meta.signed_date) == ("", "")
 
 
 def test_a_signature_with_its_office_gives_the_date(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
-        "市政府常务会议纪要\n会议研究了城市更新工作，要求各部门抓好落实。\n"
-        "昆明市人民政府办公室　　2022年6月15日\n", encoding="utf-8")
-    (doc,) = process(Config(tmp_path, tmp_path / "docs"))
+    doc = one_document(tmp_path, "市政府常务会议纪要", BODY, "昆明市人民政府办公室　　2022年6月15日")
     assert (doc.meta.date, doc.meta.signed_date) == ("2022-06-15", "2022-06-15")
 
 
@@ -204,21 +208,16 @@ HEADERS = [
 @pytest.mark.parametrize(("header", "expected"), HEADERS)
 def test_fields_side_by_side_in_a_header_line(tmp_path: Path, header: str,
                                                expected: tuple[str, str, str]) -> None:
-    (tmp_path / "a.txt").write_text(
-        f"某市召开质量工作会议\n{header}\n会议要求各部门认真落实质量工作部署，推动高质量发展。\n",
-        encoding="utf-8")
-    (doc,) = process(Config(tmp_path, tmp_path / "docs"))
+    doc = one_document(tmp_path, "某市召开质量工作会议", header, BODY)
     assert (doc.meta.date, doc.meta.source, doc.meta.author) == expected
-    assert doc.text == "会议要求各部门认真落实质量工作部署，推动高质量发展。"
+    assert doc.text == BODY
 
 
 def test_a_sites_trail_and_menu_are_not_the_title(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
-        "当前位置：首页 > 政务公开 > 政府文件\n首页 | 新闻 | 质检 | 标准\n某市召开质量工作会议\n"
-        "发布日期：2019-03-11\n会议要求各部门认真落实质量工作部署，推动高质量发展。\n", encoding="utf-8")
-    (doc,) = process(Config(tmp_path, tmp_path / "docs"))
+    doc = one_document(tmp_path, "当前位置：首页 > 政务公开 > 政府文件", "首页 | 新闻 | 质检 | 标准",
+                       "某市召开质量工作会议", "发布日期：2019-03-11", BODY)
     assert (doc.meta.title, doc.meta.date) == ("某市召开质量工作会议", "2019-03-11")
-    assert doc.text == "会议要求各部门认真落实质量工作部署，推动高质量发展。"
+    assert doc.text == BODY
 
 
 def with_terms(doc_id: str, terms: dict[str, int]) -> Document:
