@@ -59,6 +59,6 @@ def test_generate_names_rejections_and_lists_merges_when_asked(tmp_path: Path) -
     assert quiet.returncode == verbose.returncode == 0, quiet.stderr + verbose.stderr
     assert "zhdocs: 7 seed files: 5 published, 1 merged as duplicates, 1 rejected\n" in quiet.stderr
     assert "zhdocs: rejected empty.txt: empty\n" in quiet.stderr
-    merged = "zhdocs: merged copy.txt into 004_40c07d170599156d: same text\n"
+    merged = "zhdocs: merged copy.txt into 004_40c07d170599156d: 内容相同\n"
     assert merged not in quiet.stderr and merged in verbose.stderr
     assert (tmp_path / "docs" / "zh" / "doc" / "004_40c07d170599156d.md").is_file()

@@ -62,11 +62,11 @@ def reposts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Document]:
 
 # (copy, canonical, reason pattern): one row per kind of repost.
 MERGES = [
-    ("hant", "a", r"same text"),  # the key is Simplified whatever the script
-    ("gbk", "a", r"near-duplicate \(Jaccard 0\.9\d; same title\)"),
-    ("big5", "a", r"near-duplicate \(Jaccard 0\.9\d; same title\)"),
-    ("chrome", "a", r"near-duplicate \(Jaccard (0\.9\d|1\.00); same title\)"),
-    ("half", "plan2017", r"partial repost \(\d+% contained; same title\)"),
+    ("hant", "a", r"内容相同"),  # the key is Simplified whatever the script
+    ("gbk", "a", r"内容近似（Jaccard 0\.9\d；标题相同）"),
+    ("big5", "a", r"内容近似（Jaccard 0\.9\d；标题相同）"),
+    ("chrome", "a", r"内容近似（Jaccard (0\.9\d|1\.00)；标题相同）"),
+    ("half", "plan2017", r"部分转载（\d+% 的内容见于另一篇；标题相同）"),
 ]
 
 
@@ -111,12 +111,12 @@ def test_different_own_numbers_keep_two_documents(tmp_path: Path) -> None:
     assert docs["n12"].meta.doc_number == "东质监〔2016〕12号"
     assert docs["n13"].published
     assert any(r.reason.endswith("；文号不同）") for r in docs["n13"].related)
-    assert re.fullmatch(r"near-duplicate \(Jaccard 0\.9\d; same number\)", docs["n12copy"].reason)
+    assert re.fullmatch(r"内容近似（Jaccard 0\.9\d；文号相同）", docs["n12copy"].reason)
 
 
 def test_same_text_is_merged_before_any_sketch(tmp_path: Path) -> None:
     docs = run(tmp_path, {"a.txt": S001.encode(), "b.txt": S001.replace("\n", "\r\n").encode()})
-    assert (docs["b"].duplicate_of, docs["b"].reason) == ("a", "same text")
+    assert (docs["b"].duplicate_of, docs["b"].reason) == ("a", "内容相同")
 
 
 def test_different_articles_about_one_city_are_not_merged(processed: dict[str, Document]) -> None:

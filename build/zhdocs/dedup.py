@@ -41,6 +41,7 @@ Rows = npt.NDArray[np.intp]  # row numbers of the signature matrix
 Similarities = dict[tuple[bytes, bytes], str]  # by the digests of two shingle sets: `_similarity`
 log = logging.getLogger(__name__)
 STAGE = "dedup"
+SAME_TEXT = "内容相同"  # a merge reason; the others say how alike and what agreed: 内容近似（…；标题相同）
 SHINGLE = 5
 NUM_PERM = 64
 SCHEME = "affine32"  # datasketch's permutation scheme that `_signature` computes
@@ -170,7 +171,7 @@ def _exact_pairs(docs: list[Document], keys: dict[str, str]) -> list[tuple[str, 
     for doc in docs:
         earlier = first.setdefault(keys[doc.id], doc.id)
         if earlier != doc.id:
-            pairs.append((earlier, doc.id, "same text"))
+            pairs.append((earlier, doc.id, SAME_TEXT))
     return pairs
 
 
@@ -279,10 +280,10 @@ def _similarity(sa: Hashes, sb: Hashes, config: Config) -> str:
     shared = _shared(sa, sb)
     jaccard = shared / (len(sa) + len(sb) - shared)
     if jaccard >= config.dedup_threshold:
-        return f"near-duplicate (Jaccard {jaccard:.2f}"
+        return f"内容近似（Jaccard {jaccard:.2f}"
     containment = shared / min(len(sa), len(sb))
     if containment >= config.containment_threshold:
-        return f"partial repost ({containment:.0%} contained"
+        return f"部分转载（{containment:.0%} 的内容见于另一篇"
     return ""
 
 
@@ -302,11 +303,11 @@ def _verify(a: Document, b: Document, similarity: str, keys: dict[str, str]) -> 
     plan rewritten with new numbers)."""
     same, why = _agreement(a, b, keys)
     if same:
-        return f"{similarity}; {why})"
-    detail = similarity.split("(")[1]
+        return f"{similarity}；{why}）"
+    detail = similarity.split("（")[1]
     for one, two in ((a, b), (b, a)):
         one.related.append(Related(two.id, f"另一版本（{detail}；{why}）"))
-        one.note(STAGE, "version", f"{two.id}: {detail}; {why}")
+        one.note(STAGE, "version", f"{two.id}: {detail}；{why}")
     return ""
 
 
@@ -316,11 +317,11 @@ def _agreement(a: Document, b: Document, keys: dict[str, str]) -> tuple[bool, st
     ma, mb = a.meta, b.meta
     if ma.doc_number and mb.doc_number:
         same = _norm(ma.doc_number) == _norm(mb.doc_number)
-        return same, "same number" if same else "文号不同"
+        return same, "文号相同" if same else "文号不同"
     if _titles_agree(a, b, keys):
-        return True, "same title"
+        return True, "标题相同"
     if {ma.date, ma.signed_date} & {mb.date, mb.signed_date} - {""}:
-        return True, "same date"
+        return True, "日期相同"
     return False, "标题、日期不同"
 
 

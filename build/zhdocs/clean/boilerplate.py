@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .structure import marker_style
+
 _BULLET = r"^[\s•·▪●◆■\-–—]*"
 _PHONE = r"(?:\d[\d\s-]{5,}\d)"
 # Field names of the metadata blocks that news and government sites print.
@@ -79,6 +81,7 @@ SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网|局|厅|
 _SENTENCE_END = re.compile(r"[。！？；，：]")
 _FULL_STOP = re.compile(r"[。！？]")
 _WORD = re.compile(r"\w")
+_SECTION_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}")  # 新闻公报, 政策解读
 TOP_ZONE = 15  # lines at the top where navigation labels are looked for
 LABEL_CHARS = 8  # a navigation label is this short or shorter
 TITLE_CHARS = 40  # an article's title in a related list is this short or shorter
@@ -198,8 +201,9 @@ def _mark_section_label(lines: list[str], reasons: list[str]) -> None:
     if len(left) < 2:
         return
     label, title = lines[left[0]], lines[left[1]]
-    short = len(label) <= LABEL_CHARS and _is_label(label)
-    if short and _is_title(title) and len(title) > 2 * len(label) + 4:
+    # Not above a marked line (一、…): cleaned, its heading reads as a title, which it did not before.
+    title_like = _is_title(title) and len(title) > 2 * len(label) + 4 and not marker_style(title)
+    if _SECTION_LABEL.fullmatch(label) and title_like:
         reasons[left[0]] = "navigation label"
 
 
