@@ -157,7 +157,7 @@ def _serve_dirty(project: Path, corpus: Path) -> dict[str, float]:
         server = subprocess.Popen(
             ["nice", "-n", "10", sys.executable, "-m", "mkdocs", "serve", "--dirty",
              "-a", f"127.0.0.1:{port}"],
-            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_interruptible)
     try:
         _until(lambda: "Serving on" in log.read_text(encoding="utf-8", errors="replace"), server, log)
         time.sleep(SETTLE_SECONDS)
@@ -180,6 +180,14 @@ def _serve_dirty(project: Path, corpus: Path) -> dict[str, float]:
     finally:
         server.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs removes its temporary site (~500 MB at 10k)
         server.wait(timeout=60)
+
+
+def _interruptible() -> None:
+    """In the server's process before it starts: Ctrl-C's signal as by default.
+    A bench run in the background of a shell without job control (`make bench &`)
+    ignores SIGINT, and Python keeps an ignored SIGINT ignored: the server would
+    never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _cpu_seconds(pid: int) -> float:

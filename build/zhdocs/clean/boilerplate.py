@@ -1,9 +1,11 @@
 """Sort the lines of a page into body, metadata and site chrome.
 
 General rules, not the seeds' strings: contact blocks, phone numbers,
-related-article lists, share/print prompts, empty metadata fields, navigation
-labels wedged between them. Metadata lines (来源：, 日期：, bare dates) leave the
-body and go to the document's header, where the metadata stage reads them.
+related-article lists, share/print prompts and widgets (cut out of the text
+beside them), breadcrumb trails, menu bars, site footers, empty metadata
+fields, navigation labels wedged between them or above the title. Metadata
+lines (来源：, 日期：, bare dates, bylines) leave the body and go to the
+document's header, where the metadata stage reads them.
 Text is canonical Simplified with full-width punctuation by the time it gets here.
 """
 

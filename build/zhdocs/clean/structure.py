@@ -1,11 +1,13 @@
 """Give the cleaned lines their structure: a title, headings with levels,
-paragraphs, lists.
+paragraphs, lists, tables.
 
 Heading levels come from the order in which marker styles first appear, the
-way Chinese official documents nest them: a standalone title line, then 一、,
-then （一）, then 1. — whichever comes first in a document is the top level.
-Marked lines that enumerate (1.…； 2.…； 3.…。) or list attachments are the
-items of a list; a document's number and notes in parentheses stay paragraphs.
+way Chinese official documents nest them: a standalone title line, then 第一章
+or 一、, then （一）, then 1. — whichever comes first in a document is the top
+level. Marked lines that enumerate (1.…； 2.…； 3.…。) or follow a list's label
+(附件：, 注：) are the items of a list; a document's number, notes in
+parentheses, lines of fields (出席：…) and dated lines stay paragraphs. Lines
+of short cells parted by runs of spaces are the rows of a table.
 """
 
 from __future__ import annotations
