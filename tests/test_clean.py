@@ -16,7 +16,7 @@ from zhdocs.clean.mojibake import repair_mojibake
 from zhdocs.clean.pinyin import is_dense, readings, strip_annotations
 from zhdocs.clean.punctuation import to_full_width
 from zhdocs.clean.repeats import drop_repeats
-from zhdocs.clean.structure import build_blocks, split_items
+from zhdocs.clean.structure import build_blocks, split_items, trim_title
 from zhdocs.config import Config
 from zhdocs.model import ITEM, ROW, Document
 from zhdocs.scripts import t2s
@@ -408,6 +408,18 @@ def test_numbered_sentences_are_a_list_and_lines_of_fields_no_headings() -> None
     blocks = build_blocks(lines)
     assert not any(b.is_heading for b in blocks)
     assert [b.text for b in blocks if b.kind == ITEM] == [lines[1], lines[2], lines[5], lines[6]]
+
+
+@pytest.mark.parametrize(("title", "trimmed"), [
+    ("转载：青岛召开外贸出口工作会议_新闻中心", "青岛召开外贸出口工作会议"),
+    ("【转】长春召开质量提升行动工作会议", "长春召开质量提升行动工作会议"),
+    ("住房公积金政策问答 - 住房公积金网", "住房公积金政策问答"),
+    ("政策问答_上海_住房公积金网", "政策问答"),
+    ("湖北武汉：电梯模式惠及万台电梯", "湖北武汉：电梯模式惠及万台电梯"),
+    ("_新闻中心", "_新闻中心"),  # nothing left: as it was
+])
+def test_a_title_loses_what_the_site_put_around_it(title: str, trimmed: str) -> None:
+    assert trim_title(title) == trimmed
 
 
 def test_a_marked_question_is_a_heading() -> None:

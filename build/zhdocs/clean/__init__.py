@@ -23,7 +23,7 @@ from .mojibake import repair_mojibake
 from .pinyin import is_dense, strip_annotations
 from .punctuation import to_full_width
 from .repeats import drop_repeats
-from .structure import build_blocks, split_items, split_title
+from .structure import build_blocks, split_items, split_title, trim_title
 
 STAGE = "clean"
 
@@ -40,6 +40,9 @@ def clean(doc: Document, config: Config) -> Document:
     lines = [line.strip(" \u3000\u00a0") for line in to_full_width(text).split("\n")]
     lines = _drop_chrome(doc, [line for line in lines if line])
     title, lines = split_title(lines)
+    if title != (trimmed := trim_title(title)):
+        doc.note(STAGE, "title trimmed", title)
+        title = trimmed
     if title:
         doc.meta.title = title
         doc.meta.evidence["title"] = title

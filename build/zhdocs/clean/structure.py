@@ -56,6 +56,9 @@ HEADING_CHARS = 30  # a standalone heading line is at most this long
 MARKED_HEADING_CHARS = 40  # a marker's first sentence up to this long is a heading...
 SENTENCE_HEADING_CHARS = 16  # ...but one alone on its line (（一）指导思想。) only up to this long
 TITLE_CHARS = 80
+_TITLE_HEAD = re.compile(r"^(?:转载[：:]|【转载?】|\[转载?\])\s*")
+_TITLE_TAIL = re.compile(r"_[\u4e00-\u9fff]{2,12}$"  # a page title's tail: _新闻中心, - 住房公积金网
+                         r"|\s+[-－—|｜]\s+[^-－—|｜]{1,20}(?:网|网站|平台|频道|中心)$")
 _CELL_GAP = re.compile(r"([ \u3000]{2,})")  # between a table's cells, as scraped (tabs were made spaces)
 TABLE_CELLS = 3  # a row of a table has at least this many cells...
 CELL_CHARS = 40  # ...each this short or shorter, and a table at least two rows
@@ -66,6 +69,14 @@ def split_title(lines: list[str]) -> tuple[str, list[str]]:
     if lines and len(lines[0]) <= TITLE_CHARS and not _ENDS_SENTENCE.search(lines[0]):
         return lines[0], lines[1:]
     return "", lines
+
+
+def trim_title(title: str) -> str:
+    """The title less what the site put around it: 转载：, 【转】, and its page
+    title's tail (_新闻中心, - 住房公积金网)."""
+    while (trimmed := _TITLE_TAIL.sub("", _TITLE_HEAD.sub("", title)).strip()) != title and trimmed:
+        title = trimmed
+    return title
 
 
 def split_items(lines: list[str]) -> list[str]:

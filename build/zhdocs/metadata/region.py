@@ -30,6 +30,8 @@ NO_CITY = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治�
 # Words a full name's last character starts when the text goes on (北京市场, 番禺区域): the
 # name is not there. 市委, 市政府, 市长 and the like are the place's own, so they are not listed.
 SUFFIX_WORDS = frozenset({"市场", "市民", "市面", "区域", "区别", "区分", "区间", "省份", "县域"})
+# After a place's full name, its government: 桂林市人民政府 is the city whatever 桂林 means to jieba
+_GOVERNMENT = re.compile(r"人民政府|政府|人民代表大会|人大|政协|党委|[省市州县区]委")
 COMMON_WORD_FREQ = 1000  # jieba frequency above which a stem is an everyday word (合作 13478; 东莞 275)
 MIN_DISTRICT_MENTIONS = 2
 DISTRICT_SHARE = 0.25
@@ -126,7 +128,8 @@ def find_region(title: str, body: str) -> Region:
                     continue
             if name in gaz.aliases and not is_word_boundary(text, start, start + len(name)):
                 continue  # a short name inside other words: 定安 in 检定安排
-            counts = unsure if name in gaz.ambiguous else sure
+            governs = name not in gaz.aliases and bool(_GOVERNMENT.match(text, start + len(name)))
+            counts = unsure if name in gaz.ambiguous and not governs else sure
             for code in gaz.names[name]:
                 counts[code] += weight
     for code, n in unsure.items():
