@@ -300,12 +300,6 @@ def test_a_widget_beside_text_goes_and_the_text_stays() -> None:
     assert result.removed == [("share/print prompt", "[打印本页] [关闭窗口]")]
 
 
-def test_a_section_label_above_the_title_is_chrome() -> None:
-    result = sort_lines(["新闻公报", "食物安全中心公布第一季食物监测结果", "今日公布监测结果。"])
-    assert result.removed == [("navigation label", "新闻公报")]
-    assert result.body == ["食物安全中心公布第一季食物监测结果", "今日公布监测结果。"]
-
-
 @pytest.mark.parametrize("site", ["某某市人民政府门户网站", "杭州市市场监督管理局", "经济部中小企业处"])
 def test_a_site_name_is_chrome_above_the_first_sentence_only(site: str) -> None:
     body = ["关于开展质量提升行动的通知", "正文第一段。", "织密食品安全防护网", "杭州市市场监督管理局"]

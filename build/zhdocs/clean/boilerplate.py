@@ -3,7 +3,7 @@
 General rules, not the seeds' strings: contact blocks, phone numbers,
 related-article lists, share/print prompts and widgets (cut out of the text
 beside them), breadcrumb trails, menu bars, site footers, empty metadata
-fields, navigation labels wedged between them or above the title. Metadata
+fields, navigation labels wedged between them. Metadata
 lines (来源：, 日期：, bare dates, bylines) leave the body and go to the
 document's header, where the metadata stage reads them.
 Text is canonical Simplified with full-width punctuation by the time it gets here.
@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-from .structure import marker_style
 
 _BULLET = r"^[\s•·▪●◆■\-–—]*"
 _PHONE = r"(?:\d[\d\s-]{5,}\d)"
@@ -83,7 +81,6 @@ SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网|局|厅|
 _SENTENCE_END = re.compile(r"[。！？；，：]")
 _FULL_STOP = re.compile(r"[。！？]")
 _WORD = re.compile(r"\w")
-_SECTION_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}")  # 新闻公报, 政策解读
 TOP_ZONE = 15  # lines at the top where navigation labels are looked for
 LABEL_CHARS = 8  # a navigation label is this short or shorter
 TITLE_CHARS = 40  # an article's title in a related list is this short or shorter
@@ -123,7 +120,6 @@ def sort_lines(lines: list[str]) -> Sorted:
     reasons = [boilerplate_reason(line) for line in lines]
     _mark_site_names(lines, reasons)
     _mark_navigation_labels(lines, reasons)
-    _mark_section_label(lines, reasons)
     _mark_related_titles(lines, reasons)
     for line, reason in zip(lines, reasons, strict=True):
         if reason:
@@ -194,19 +190,6 @@ def _mark_navigation_labels(lines: list[str], reasons: list[str]) -> None:
         after = _nearest_reason(reasons, i, +1)
         if before and (after or len(lines[i]) <= LABEL_CHARS):
             reasons[i] = "navigation label"
-
-
-def _mark_section_label(lines: list[str], reasons: list[str]) -> None:
-    """A short label above the title (新闻公报, 政策解读) is the site's section:
-    the first line left, when a longer line that reads as a title follows it."""
-    left = [i for i, reason in enumerate(reasons) if not reason and not _is_header(lines[i])][:2]
-    if len(left) < 2:
-        return
-    label, title = lines[left[0]], lines[left[1]]
-    # Not above a marked line (一、…): cleaned, its heading reads as a title, which it did not before.
-    title_like = _is_title(title) and len(title) > 2 * len(label) + 4 and not marker_style(title)
-    if _SECTION_LABEL.fullmatch(label) and title_like:
-        reasons[left[0]] = "navigation label"
 
 
 def _nearest_reason(reasons: list[str], i: int, step: int) -> str:

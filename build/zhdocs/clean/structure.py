@@ -113,7 +113,7 @@ def build_blocks(lines: list[str]) -> list[Block]:
     return _assign_levels(styled)
 
 
-def marker_style(line: str) -> str:
+def _marker_style(line: str) -> str:
     return next((style for style, pattern in MARKERS if pattern.match(line)), "")
 
 
@@ -126,9 +126,9 @@ def _list_items(lines: list[str]) -> set[int]:
     items: set[int] = set()
     start = 0
     while start < len(lines):
-        style = marker_style(lines[start])
+        style = _marker_style(lines[start])
         end = start + 1
-        while style and end < len(lines) and marker_style(lines[end]) == style:
+        while style and end < len(lines) and _marker_style(lines[end]) == style:
             end += 1
         run = range(start, end)
         after_attachment = start > 0 and bool(_ATTACHMENT.match(lines[start - 1]))
@@ -182,7 +182,7 @@ def _fitted(line: str, width: int) -> list[str]:
 
 
 def _style_line(line: str, following: str) -> list[tuple[str, str]]:
-    style = marker_style(line)
+    style = _marker_style(line)
     if style:
         return _split_marked(style, line, following)
     if _is_plain_heading(line, following):
