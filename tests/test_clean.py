@@ -300,7 +300,8 @@ def test_a_widget_beside_text_goes_and_the_text_stays() -> None:
     assert result.removed == [("share/print prompt", "[打印本页] [关闭窗口]")]
 
 
-@pytest.mark.parametrize("site", ["某某市人民政府门户网站", "杭州市市场监督管理局", "经济部中小企业处"])
+@pytest.mark.parametrize("site", ["某某市人民政府门户网站", "杭州市市场监督管理局", "经济部中小企业处",
+                                  "住房公积金网 - 全国公积金资讯平台"])
 def test_a_site_name_is_chrome_above_the_first_sentence_only(site: str) -> None:
     body = ["关于开展质量提升行动的通知", "正文第一段。", "织密食品安全防护网", "杭州市市场监督管理局"]
     result = sort_lines([site, *body])
@@ -411,6 +412,7 @@ def test_numbered_sentences_are_a_list_and_lines_of_fields_no_headings() -> None
     ("政策问答_上海_住房公积金网", "政策问答"),
     ("湖北武汉：电梯模式惠及万台电梯", "湖北武汉：电梯模式惠及万台电梯"),
     ("_新闻中心", "_新闻中心"),  # nothing left: as it was
+    ("住房公积金网 - 全国公积金资讯平台", "住房公积金网 - 全国公积金资讯平台"),  # a site name: as it was
 ])
 def test_a_title_loses_what_the_site_put_around_it(title: str, trimmed: str) -> None:
     assert trim_title(title) == trimmed

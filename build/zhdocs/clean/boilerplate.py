@@ -78,6 +78,8 @@ _WIDGET = re.compile(
 _TRAILING_PROMPT = re.compile(r"\s+(?:(?:字体|字号)\s*[：:]|分享到|打印本页|关闭窗口|收藏本页|扫一扫).*$")
 # A site's name, or the office whose site it is (杭州市市场监督管理局), alone on a line.
 SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网|局|厅|处|委员会|人民政府|办公室)$")
+# and its name with its motto: 住房公积金网 - 全国公积金资讯平台
+SITE_BANNER = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:网|网站|门户网站)\s*[-－—|｜]\s*[^。，；]{2,24}$")
 _SENTENCE_END = re.compile(r"[。！？；，：]")
 _FULL_STOP = re.compile(r"[。！？]")
 _WORD = re.compile(r"\w")
@@ -159,7 +161,7 @@ def _mark_site_names(lines: list[str], reasons: list[str]) -> None:
             continue
         if _FULL_STOP.search(line):
             return
-        if SITE_NAME.match(line):
+        if SITE_NAME.match(line) or SITE_BANNER.match(line):
             reasons[i] = "site name"
 
 

@@ -16,6 +16,7 @@ import re
 
 from ..metadata.dates import SIGNATURE_DATE as _DATE_ONLY
 from ..model import CELL, ITEM, ROW, Block
+from .boilerplate import SITE_NAME
 from .punctuation import to_full_width
 
 _CN_NUM = "一二三四五六七八九十百零〇"
@@ -59,7 +60,7 @@ TITLE_CHARS = 80
 _TITLE_HEAD = re.compile(r"^(?:转载[：:]|【转载?】|\[转载?\])\s*")
 _TITLE_TAIL = re.compile(r"_[\u4e00-\u9fff]{2,12}$"  # a page title's tail: _新闻中心, - 住房公积金网
                          r"|\s+[-－—|｜]\s+[^-－—|｜]{1,20}(?:网|网站|平台|频道|中心)$")
-_CELL_GAP = re.compile(r"([ \u3000]{2,})")  # between a table's cells, as scraped (tabs were made spaces)
+_CELL_GAP = re.compile(r"([ \u3000]{2,}|\t+)")  # between a table's cells: tabs (read makes them spaces)
 TABLE_CELLS = 3  # a row of a table has at least this many cells...
 CELL_CHARS = 40  # ...each this short or shorter, and a table at least two rows
 
@@ -75,6 +76,8 @@ def trim_title(title: str) -> str:
     """The title less what the site put around it: 转载：, 【转】, and its page
     title's tail (_新闻中心, - 住房公积金网)."""
     while (trimmed := _TITLE_TAIL.sub("", _TITLE_HEAD.sub("", title)).strip()) != title and trimmed:
+        if SITE_NAME.match(trimmed):  # a site's name is no title: leave the line as it came
+            break
         title = trimmed
     return title
 
