@@ -21,8 +21,8 @@ _HAN_NUMERALS = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s*([
 SIGNATURE_DATE = re.compile(r"^(?:[\u4e00-\u9fff]{2,24}[ \u3000]+)?"
                             rf"(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_HAN_NUMERALS.pattern})$")
 # Taiwan's years of the Republic (民国): 111-08-23 is 2022-08-23; three digits, 100 (2011) on
-_REPUBLIC = re.compile(r"(?<![\d\-/.])(1[0-4]\d)-(\d{1,2})-(\d{1,2})(?![\d\-/.])"
-                       r"|民国\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_REPUBLIC_ISO = re.compile(r"(?<![\d\-/.])(1[0-4]\d)-(\d{1,2})-(\d{1,2})(?![\d\-/.])")
+_REPUBLIC_CN = re.compile(r"民国\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 REPUBLIC_YEAR_ONE = 1911
 EARLIEST_YEAR = 1949
 
@@ -31,16 +31,13 @@ def find_date(text: str) -> str:
     """The first valid date in `text` as yyyy-mm-dd, or ""."""
     candidates = []
     ymd = (1, 2, 3)
-    for pattern, order in ((_ISO, ymd), (_CN, ymd), (_DMY, (3, 2, 1)), (_HAN_NUMERALS, ymd)):
+    shapes = ((_ISO, ymd, 0), (_CN, ymd, 0), (_DMY, (3, 2, 1), 0), (_HAN_NUMERALS, ymd, 0),
+              (_REPUBLIC_ISO, ymd, REPUBLIC_YEAR_ONE), (_REPUBLIC_CN, ymd, REPUBLIC_YEAR_ONE))
+    for pattern, order, year_one in shapes:
         for m in pattern.finditer(text):
             year, month, day = (_number(m.group(i)) for i in order)
-            iso = valid_date(year, month, day)
-            if iso:
+            if iso := valid_date(year_one + year, month, day):
                 candidates.append((m.start(), iso))
-    for m in _REPUBLIC.finditer(text):
-        year, month, day = (int(part) for part in m.groups() if part)
-        if iso := valid_date(REPUBLIC_YEAR_ONE + year, month, day):
-            candidates.append((m.start(), iso))
     return min(candidates)[1] if candidates else ""
 
 

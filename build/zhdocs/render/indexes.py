@@ -133,7 +133,7 @@ def _top(counts: Counter[str]) -> list[tuple[str, int]]:
 
 def listed_words(doc: Document) -> list[str]:
     """The words the index pages list `doc` by, which they order by pinyin."""
-    return [*doc.meta.keywords, doc.meta.source, *doc.meta.region.parts()]
+    return [*doc.meta.keywords, *filter(None, [doc.meta.source]), *doc.meta.region.parts()]
 
 
 def regions_page(live: list[Listing], listed: Entries, readings: Readings) -> str:
