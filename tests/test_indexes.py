@@ -18,6 +18,7 @@ from zhdocs.render.indexes import (
     _top,
     entries,
     keywords_pages,
+    policies_page,
     regions_page,
     report_pages,
     sources_page,
@@ -61,7 +62,7 @@ def test_breakdown_keeps_the_biggest_groups_and_sums_the_rest() -> None:
 def _listing(n: int, status: str = "published", keywords: list[str] | None = None) -> Listing:
     duplicate_of = "f0" if status == DUPLICATE else ""
     return Listing(f"f{n}", f"{n:02d}_[x](javascript:alert(1)).txt", status, duplicate_of, "", f"标题{n}", "",
-                   "", Region(), keywords or [], [], [], "")
+                   "", Region(), keywords or [], [], [], {}, "")
 
 
 def test_keywords_file_under_the_first_letter_of_their_pinyin_in_pinyin_order() -> None:
@@ -95,6 +96,26 @@ def test_sources_and_places_are_in_pinyin_order_unknown_source_last() -> None:
     # an hui, chong qing, guang dong (dong guan, guang zhou, shen zhen)
     assert regions == ["# 按地区", "## 安徽省", "### 合肥市", "## 重庆市", "## 广东省", "### 东莞市",
                        "### 广州市", "### 深圳市"]
+
+
+def test_a_policy_cited_by_title_and_by_number_is_one_entry_with_every_citer() -> None:
+    docs = [
+        _listing(0)._replace(title="关于印发《甲方案》的通知", doc_number="粤办函〔2016〕517号"),
+        _listing(1)._replace(cited_titles=["甲方案"]),
+        _listing(2)._replace(cited_numbers=["粤办函〔2016〕517号"]),
+        _listing(3)._replace(cited_titles=["乙办法"], cited_numbers=["粤府〔2019〕3号"],
+                             cited_pairs={"乙办法": "粤府〔2019〕3号"}),
+        _listing(4)._replace(cited_numbers=["粤府〔2019〕3号", "粤府〔2020〕8号"]),
+    ]
+    page = policies_page(docs, entries(docs))
+    heads = [line.split(" {")[0] for line in page.splitlines() if line.startswith("### ")]
+    assert heads == ["### 《乙办法》（粤府〔2019〕3号）", "### 《甲方案》（粤办函〔2016〕517号）",
+                     "### 粤府〔2020〕8号"]
+    plan = page[page.index("《甲方案》（"):page.index("### 粤府〔2020〕")]
+    assert "本库收录：[关于印发《甲方案》的通知](doc/f0.md)" in plan
+    assert "(doc/f1.md)" in plan and "(doc/f2.md)" in plan  # by title, by number
+    for name in ("《甲方案》", "粤办函〔2016〕517号", "《乙办法》", "粤府〔2019〕3号"):  # what pages link to
+        assert anchor("p", name) in page
 
 
 def test_the_keyword_overview_names_each_letters_most_used_keywords() -> None:

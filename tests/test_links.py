@@ -102,8 +102,11 @@ def test_index_and_related_links_reach_documents(site: Path, prefix: str) -> Non
         assert 'href="../../doc/003_c466d4eea8e104ae/"' in (section if end < 0 else section[:end]), keyword
     assert 'href="../plan2018/"' in plan  # the rewritten plan: a version, linked
     assert 'href="../citing/"' in plan  # the notice that cites it, linked back
-    number = anchor("p", "粤办函〔2016〕517号")
-    assert f'href="../../policies/#{number}"' in plan  # what it cites, in the policy index
+    # what it cites, in the policy index: 《title》(number) is one policy, named by its title
+    cited = "广东省人民政府办公厅关于印发广东省实施质量强省战略2016-2017年行动计划的通知"
+    label = f"《{cited}》（粤办函〔2016〕517号）"
+    label = to_traditional(label) if prefix else label
+    assert f'href="../../policies/#{anchor("p", f"《{cited}》")}">{label}' in plan
 
 
 def test_cited_document_in_the_corpus_is_linked_from_the_policy_index(site: Path) -> None:

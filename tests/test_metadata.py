@@ -15,6 +15,7 @@ from mkdocs.utils.meta import get_data
 
 from tests.jieba_reference import jieba_posseg
 from zhdocs.config import Config
+from zhdocs.link import cited_in_corpus, policy_key
 from zhdocs.metadata.dates import find_date
 from zhdocs.metadata.fields import ELLIPSIS, cited_titles, document_numbers, summary
 from zhdocs.metadata.keywords import (
@@ -109,6 +110,28 @@ def test_cited_titles_leave_out_what_the_document_issues(processed: dict[str, Do
     assert "汕尾市实施质量强市战略2017年度行动计划" not in titles  # issued, not cited
     assert "国务院深化标准化工作改革方案" in titles
     assert cited_titles("见《甲乙方案》和《甲乙方案》。", "") == ["甲乙方案"]
+
+
+OWN_TITLES = [
+    # (own title, what the body's 《甲方案》 is: cited or not)
+    ("关于印发《甲方案》的通知", []),  # issued: the document is the plan
+    ("关于对《甲方案》公开征求意见的公告", []),  # the draft is the document's content
+    ("《甲方案》", []),
+    ("关于印发甲方案的通知", []),  # named without brackets: issued too
+    ("《甲方案》解读", ["甲方案"]),  # about the plan: cites it
+    ("关于转发《甲方案》的通知", ["甲方案"]),  # forwards another office's plan
+]
+
+
+@pytest.mark.parametrize(("own_title", "cited"), OWN_TITLES)
+def test_a_title_that_names_a_document_cites_it_unless_it_issues_it(own_title: str, cited: list[str]) -> None:
+    assert cited_titles("按照《甲方案》执行。", own_title) == cited
+
+
+def test_a_policy_is_found_in_the_corpus_by_what_a_notice_issues() -> None:
+    found = cited_in_corpus([("a", "关于印发《甲方案》的通知", "粤办函〔2016〕517号"),
+                             ("b", "《甲方案》解读", "")])
+    assert found[policy_key("《甲方案》")] == found[policy_key("粤办函〔2016〕517号")] == "a"
 
 
 NUMBERS = [

@@ -23,6 +23,7 @@ from scipy.sparse import csr_matrix
 
 from .config import Config
 from .execute import RememberingStage
+from .metadata.fields import issued_titles
 from .model import Document, Related
 
 STAGE = "link"
@@ -95,10 +96,10 @@ def policy_key(name: str) -> str:
 
 def cited_in_corpus(named: Iterable[tuple[str, str, str]]) -> dict[str, str]:
     """policy key -> the id of the published document it names, from each
-    document's (id, title, own number); the first id wins."""
+    document's (id, title, own number) and what its title issues; the first id wins."""
     found: dict[str, str] = {}
-    for doc_id, *names in sorted(named):
-        for name in names:
+    for doc_id, title, number in sorted(named):
+        for name in (title, number, *issued_titles(title)):
             if name:
                 found.setdefault(policy_key(name), doc_id)
     return found

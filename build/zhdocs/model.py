@@ -88,6 +88,7 @@ class Metadata:
     doc_number: str = ""  # the document's own number, e.g. 粤办函〔2016〕517号
     cited_numbers: list[str] = field(default_factory=list)
     cited_titles: list[str] = field(default_factory=list)
+    cited_pairs: dict[str, str] = field(default_factory=dict)  # 《title》（number）: a cited title's number
     region: Region = field(default_factory=Region)
     keywords: list[str] = field(default_factory=list)
     terms: dict[str, int] = field(default_factory=dict)  # noun counts keywords are ranked from

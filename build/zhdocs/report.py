@@ -46,6 +46,7 @@ def record(doc: Document) -> dict[str, object]:
         "doc_number": meta.doc_number,
         "cited_numbers": meta.cited_numbers,
         "cited_titles": meta.cited_titles,
+        "cited_pairs": meta.cited_pairs,
         "region": {"province": meta.region.province, "city": meta.region.city,
                    "district": meta.region.district},
         "keywords": meta.keywords,

@@ -31,8 +31,9 @@ def extract_metadata(doc: Document, config: Config) -> Document:
         meta.title = _fallback_title(paragraphs, doc.id)
     _dates(doc, paragraphs)
     _people(doc)
-    meta.doc_number, meta.cited_numbers = fields.document_numbers(
-        doc.header, [b.text for b in doc.blocks])
+    texts = [b.text for b in doc.blocks]
+    meta.doc_number, meta.cited_numbers = fields.document_numbers(doc.header, texts)
+    meta.cited_pairs = fields.cited_pairs(texts)
     return doc
 
 

@@ -22,6 +22,10 @@ _LEAD_IN = re.compile(r"^.*(按照|根据|依据|依照|参照|贯彻|落实|印
 _NUMBER_LABEL = re.compile(r"^\s*(?:发文字号|文号|发文编号)\s*[：:]?|[\s　]")
 _YEAR_BRACKETS = re.compile(r"[〔\[［（(](\d{4})[〕\]］）)]")
 _CITED_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+_TITLE_WITH_NUMBER = re.compile(rf"《([^《》\n]{{2,80}})》\s*[（(]\s*({DOC_NUMBER.pattern})\s*[)）]")
+# What a title issues, not cites: 关于印发《X》的通知, 关于对《X》公开征求意见的公告 (转发《X》 and
+# 《X》解读 cite X)
+_ISSUED = re.compile(r"(?:印发|发布|公布|颁布|下发)《([^《》\n]{2,80})》|《([^《》\n]{2,80})》(?:公开)?征求")
 _SENTENCE = re.compile(r"[^。！？]*[。！？]")
 _ANSWER = re.compile(r"^答[：:]\s*")
 OWN_NUMBER_BLOCKS = 3  # an own document number stands in the first few blocks
@@ -86,7 +90,7 @@ def document_numbers(header: list[str], blocks: list[str]) -> tuple[str, list[st
     own, cited = "", []
     for i, text in enumerate(header + blocks, start=-len(header)):
         for m in DOC_NUMBER.finditer(text):
-            number = _unify(_LEAD_IN.sub("", re.sub(r"\s+", "", m[0])))
+            number = _number(m[0])
             alone = not _NUMBER_LABEL.sub("", text.replace(m[0], "")).strip()
             if not own and i < OWN_NUMBER_BLOCKS and alone:
                 own = number
@@ -95,19 +99,34 @@ def document_numbers(header: list[str], blocks: list[str]) -> tuple[str, list[st
     return own, cited
 
 
-def _unify(number: str) -> str:
-    """粤办函[2016]517号, 粤办函（2016）517号 → 粤办函〔2016〕517号"""
-    return _YEAR_BRACKETS.sub(r"〔\1〕", number)
+def cited_pairs(blocks: list[str]) -> dict[str, str]:
+    """{title: number} for each 《title》 cited with its number beside it:
+    《某方案》（粤府办〔2016〕60号） names one document twice."""
+    return {m[1]: _number(m[2]) for text in blocks for m in _TITLE_WITH_NUMBER.finditer(text)}
+
+
+def _number(found: str) -> str:
+    """A number as DOC_NUMBER found it, without its lead-in and spaces, brackets
+    unified: 根据粤办函[2016] 517号 → 粤办函〔2016〕517号."""
+    return _YEAR_BRACKETS.sub(r"〔\1〕", _LEAD_IN.sub("", re.sub(r"\s+", "", found)))
 
 
 def cited_titles(text: str, own_title: str) -> list[str]:
     """Every 《title》 the text names, except the document itself and what its
-    title says it issues (关于印发《X》的通知 issues X, it does not cite it)."""
+    title says it issues (关于印发《X》的通知 issues X, it does not cite it); a
+    title that only names another document (《X》解读) does cite it."""
+    issued, unquoted = issued_titles(own_title), _CITED_TITLE.sub("", own_title)
     titles: list[str] = []
-    for m in _CITED_TITLE.finditer(text):
-        if m[1] not in titles and m[1] not in own_title:
+    for m in _CITED_TITLE.finditer(own_title + "\n" + text):
+        if m[1] not in titles and m[1] not in issued and m[1] not in unquoted:
             titles.append(m[1])
     return titles
+
+
+def issued_titles(title: str) -> list[str]:
+    """The 《X》 that a document's own title says it issues (or is, as 《X》): the document is X too."""
+    whole = _CITED_TITLE.fullmatch(title.strip())
+    return [whole[1]] if whole else [m[1] or m[2] for m in _ISSUED.finditer(title)]
 
 
 def summary(paragraphs: list[str], limit: int) -> str:

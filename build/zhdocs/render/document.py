@@ -10,7 +10,7 @@ import html
 import itertools
 from dataclasses import dataclass
 
-from ..model import CELL, ITEM, ROW, Block, Document, Note
+from ..model import CELL, ITEM, ROW, Block, Document, Metadata, Note
 from ..scripts import HANT
 from . import collation
 from . import markdown as md
@@ -134,14 +134,22 @@ def _facts(doc: Document, keyword_groups: str) -> list[str]:
         links = [md.link(k, f"../{keyword_page(group)}#{md.anchor('k', k)}")
                  for k, group in zip(meta.keywords, keyword_groups, strict=True)]
         facts.append("**关键词**：" + "、".join(links))
-    cited = [f"《{t}》" for t in meta.cited_titles] + meta.cited_numbers
-    if cited:
-        links = [md.link(c, "../policies.md#" + md.anchor("p", c)) for c in cited]
+    if meta.cited_titles or meta.cited_numbers:
+        links = [md.link(label, "../policies.md#" + md.anchor("p", name)) for name, label in _citations(meta)]
         facts.append("**引用**：" + "、".join(links))
     if meta.url:
         facts.append(f"**原文**：{md.external_link(meta.url, meta.url)}")
     facts.append(f"**原文字体**：{SCRIPT_NAMES.get(doc.script, doc.script)}")
     return facts
+
+
+def _citations(meta: Metadata) -> list[tuple[str, str]]:
+    """(name, label) of each cited policy: a title cited with its number is one,
+    《甲方案》（粤办函〔2016〕517号）, named by the title."""
+    paired = {t: n for t, n in meta.cited_pairs.items() if t in meta.cited_titles and n in meta.cited_numbers}
+    titles = [(f"《{t}》", f"《{t}》（{paired[t]}）" if t in paired else f"《{t}》")
+              for t in meta.cited_titles]
+    return titles + [(n, n) for n in meta.cited_numbers if n not in paired.values()]
 
 
 def _body(blocks: list[Block]) -> list[str]:

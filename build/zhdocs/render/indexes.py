@@ -40,6 +40,7 @@ class Listing(NamedTuple):
     keywords: list[str]
     cited_titles: list[str]
     cited_numbers: list[str]
+    cited_pairs: dict[str, str]
     doc_number: str
 
 
@@ -47,7 +48,7 @@ def listing(doc: Document) -> Listing:
     meta = doc.meta
     return Listing(doc.id, doc.seed_path, doc.status, doc.duplicate_of, doc.reason, meta.title, meta.date,
                    meta.source, meta.region, meta.keywords, meta.cited_titles, meta.cited_numbers,
-                   meta.doc_number)
+                   meta.cited_pairs, meta.doc_number)
 
 
 def entries(live: list[Listing], up: str = "") -> Entries:
@@ -214,26 +215,67 @@ def _keywords_overview(letters: dict[str, list[str]], groups: dict[str, list[Lis
 
 
 def policies_page(live: list[Listing], listed: Entries) -> str:
-    """Every cited 《title》 and 〔year〕number, with its citers and, when the cited
-    document is itself in the corpus, a link to it."""
+    """Every cited policy, with its citers and, when the cited document is itself
+    in the corpus, a link to it. A policy's 《title》 and its number are one entry
+    when a citer gives them together or the corpus's copy of it has both."""
     in_corpus = cited_in_corpus((d.id, d.title, d.doc_number) for d in live)
     citing: dict[str, list[Listing]] = defaultdict(list)
     for doc in live:
-        for name in [f"《{t}》" for t in doc.cited_titles] + doc.cited_numbers:
+        for name in _cited_names(doc):
             citing[name].append(doc)
+    policies = _same_policies(live, list(citing), in_corpus)
     parts = [md.front_matter({"title": "引用的政策文件"}), md.heading(1, "引用的政策文件"),
              "文档中引用的文件名称（《…》）与文号（〔年份〕…号），以及引用它们的文档；"
              "被引用的文件本身也在本库中时，附上它的链接。\n\n"]
-    for label, names in (("文件名称", sorted(n for n in citing if n.startswith("《"))),
-                         ("文号", sorted(n for n in citing if not n.startswith("《")))):
+    for label, names in (("文件名称", [p for p in policies if p[0].startswith("《")]),
+                         ("文号", [p for p in policies if not p[0].startswith("《")])):
         parts.append(md.heading(2, f"{label}（{len(names)}）", md.anchor("p", label)))
-        for name in names:
-            parts.append(md.heading(3, name, md.anchor("p", name)))
-            own = in_corpus.get(policy_key(name))
+        for first, *others in names:
+            # every name keeps its anchor: a document's page links the names it cites
+            parts += [f'<div id="{md.anchor("p", name)}"></div>\n\n' for name in others]
+            parts.append(md.heading(3, _policy_label([first, *others]), md.anchor("p", first)))
+            own = in_corpus.get(policy_key(first))
             if own:
                 parts.append(f"本库收录：{listed[own]}\n\n")
-            parts.append(md.bullet([listed[d.id] for d in _newest_first(citing[name])]))
+            citers = {d.id: d for name in (first, *others) for d in citing[name]}
+            parts.append(md.bullet([listed[d.id] for d in _newest_first(citers.values())]))
     return "".join(parts)
+
+
+def _cited_names(doc: Listing) -> list[str]:
+    return [f"《{t}》" for t in doc.cited_titles] + doc.cited_numbers
+
+
+def _same_policies(live: list[Listing], names: list[str], in_corpus: dict[str, str]) -> list[list[str]]:
+    """The cited names grouped by the policy they name, each group titles first,
+    in order: a citer's 《title》（number）, and the names of one document of the corpus."""
+    group = {name: [name] for name in names}
+
+    def join(a: str, b: str) -> None:
+        if group[a] is not group[b]:
+            merged = group[a] + group[b]
+            for name in merged:
+                group[name] = merged
+    for doc in live:
+        cited = set(_cited_names(doc))
+        for title, number in doc.cited_pairs.items():
+            if f"《{title}》" in cited and number in cited:
+                join(f"《{title}》", number)
+    by_document: dict[str, str] = {}
+    for name in names:
+        if (own := in_corpus.get(policy_key(name))) is not None:
+            join(by_document.setdefault(own, name), name)
+    unique = {id(g): g for g in group.values()}.values()
+    return sorted(sorted(g, key=lambda n: (not n.startswith("《"), n)) for g in unique)
+
+
+def _policy_label(names: list[str]) -> str:
+    """《甲方案》（粤办函〔2016〕517号）: the titles, then the numbers in brackets."""
+    titles = [n for n in names if n.startswith("《")]
+    numbers = [n for n in names if not n.startswith("《")]
+    if titles and numbers:
+        return "".join(titles) + f"（{'、'.join(numbers)}）"
+    return "".join(titles) or "、".join(numbers)
 
 
 def report_pages(all_docs: list[Listing], rows: int = REPORT_ROWS) -> dict[str, str]:
