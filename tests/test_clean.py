@@ -11,14 +11,14 @@ from hypothesis import strategies as st
 from pypinyin import Style, pinyin
 
 from zhdocs.clean import clean
-from zhdocs.clean.boilerplate import sort_lines
+from zhdocs.clean.boilerplate import boilerplate_reason, sort_lines
 from zhdocs.clean.mojibake import repair_mojibake
 from zhdocs.clean.pinyin import is_dense, readings, strip_annotations
 from zhdocs.clean.punctuation import to_full_width
 from zhdocs.clean.repeats import drop_repeats
-from zhdocs.clean.structure import build_blocks, split_items, trim_title
+from zhdocs.clean.structure import TAB_SPACES, build_blocks, split_items, split_title, trim_title
 from zhdocs.config import Config
-from zhdocs.model import ITEM, ROW, Document
+from zhdocs.model import CELL, ITEM, ROW, Document
 from zhdocs.scripts import t2s
 
 from .conftest import SEEDS
@@ -290,7 +290,43 @@ def test_a_related_lists_undated_titles_go_with_its_heading() -> None:
 
 @pytest.mark.parametrize(("line", "reason"), BOILERPLATE_RULES)
 def test_boilerplate_reason(line: str, reason: str) -> None:
-    assert sort_lines(["正文第一段，内容很长很长。", line, "正文第二段。"]).removed == [(reason, line)]
+    assert sort_lines(["正文第一段，内容很长很长。", line, "【打印本页】"]).removed[0] == (reason, line)
+
+
+def test_a_notices_own_contacts_stay_the_sites_go() -> None:
+    notice = ["六、对本次招标提出询问，请按以下方式联系。", "1.采购人信息", "名　称：广州市白云区卫生健康局",
+              "地　址：广州市白云区云城东路490号", "联系方式：020-86361234", "项目联系人：黄工"]
+    footer = ["电　话：020-83335678", "版权所有：广州市财政局"]
+    result = sort_lines(["关于采购项目的招标公告", *notice, *footer])
+    assert result.body == ["关于采购项目的招标公告", *notice[:2], "名称：广州市白云区卫生健康局",
+                           "地址：广州市白云区云城东路490号", *notice[4:]]
+    assert [line for _, line in result.removed] == ["电话：020-83335678", footer[1]]
+
+
+BODY_FIELDS = [
+    "时间：2023年04月12日至2023年04月19日，每天上午09:00至12:00（法定节假日除外）",
+    "资料来源：本公报中农业数据来自市农业农村局；建筑业数据来自市住建局。",
+]
+
+
+@pytest.mark.parametrize("line", BODY_FIELDS)
+def test_a_field_that_opens_a_paragraph_of_the_body_stays_in_it(line: str) -> None:
+    result = sort_lines(["时间：2023-04-11", "正文第一段，内容很长很长。", line,
+                         "日期：2014-12-18 浏览次数：3078"])
+    assert result.body == ["正文第一段，内容很长很长。", line]
+    assert result.header == ["时间：2023-04-11", "日期：2014-12-18 浏览次数：3078"]
+
+
+@pytest.mark.parametrize("crumbs", ["首页 → 新闻中心 → 工作动态", "首页 - 通知公告",
+                                    "您所在的位置：首页 > 新闻"])
+def test_trails_of_other_shapes_are_navigation(crumbs: str) -> None:
+    assert boilerplate_reason(crumbs) == "navigation"
+
+
+def test_a_sections_heading_after_a_widget_is_no_navigation_label() -> None:
+    lines = ["【字体：大 中 小】【打印】", "一、总体情况", "一季度经济运行稳中向好。", "分享到：微信 微博",
+             "【基本案情】", "2021年3月，被告承接了工程。"]
+    assert sort_lines(lines).body == [lines[1], lines[2], *lines[4:]]
 
 
 def test_a_widget_beside_text_goes_and_the_text_stays() -> None:
@@ -391,6 +427,29 @@ def test_a_cell_padded_with_spaces_stays_one_cell() -> None:
              "2       李  明    成都市泡桐树小学    小学"]
     rows = [b.text.split("\t") for b in build_blocks(lines) if b.kind == ROW]
     assert rows[2] == ["2", "李明", "成都市泡桐树小学", "小学"]
+
+
+def test_a_tables_empty_cells_and_total_keep_their_columns() -> None:
+    # read turns each tab into four spaces: 乙公司\t\t80 has an empty cell between its tabs
+    lines = [line.replace("\t", " " * TAB_SPACES) for line in [
+        "序号\t单位\t项目\t金额（万元）\t备注", "1\t甲公司\t技改项目\t120\t", "2\t乙公司\t\t80\t新增",
+        "合计\t\t\t200\t", "公示期为5个工作日。"]]
+    rows = [b.text.split(CELL) for b in build_blocks([line.strip() for line in lines]) if b.kind == ROW]
+    assert rows == [["序号", "单位", "项目", "金额（万元）", "备注"], ["1", "甲公司", "技改项目", "120"],
+                    ["2", "乙公司", "", "80", "新增"], ["合计", "", "", "200"]]
+
+
+def test_a_line_of_a_label_and_its_value_is_no_heading() -> None:
+    lines = ["项目编号：GZBY2023-0417-HW", "项目名称：医疗设备采购项目", "采购需求：", "部长　许铭春"]
+    assert [b.level for b in build_blocks([*lines, "正文。"])] == [0, 0, 0, 0, 0]
+
+
+def test_a_title_that_wraps_is_one_title() -> None:
+    lines = ["广东省人民政府办公厅关于印发广东省实施质量强省", "战略2016—2017年行动计划的通知",
+             "粤办函〔2016〕517号"]
+    assert split_title(lines) == (lines[0] + lines[1], lines[2:])
+    news = ["东莞：质量提升行动成效明显", "政府重视质量", "正文。"]  # a short title, a heading: apart
+    assert split_title(news) == (news[0], news[1:])
 
 
 def test_numbered_sentences_are_a_list_and_lines_of_fields_no_headings() -> None:

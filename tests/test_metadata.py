@@ -243,6 +243,22 @@ def test_a_sites_trail_and_menu_are_not_the_title(tmp_path: Path) -> None:
     assert doc.text == BODY
 
 
+def test_a_policy_librarys_table_of_fields_is_read_not_shown(tmp_path: Path) -> None:
+    # gov.cn and provincial policy libraries pad their labels to one width
+    title = "国务院办公厅关于印发《新时代中小企业发展规划》的通知"
+    doc = one_document(tmp_path, "中国政府网", "首页 - 政策 - 国务院政策文件库",
+                       "索 引 号：000014349/2023-00012\t主题分类：综合政务",
+                       "发文机关：国务院办公厅\t成文日期：2023年03月08日", f"标　　题：{title}",
+                       "发文字号：国办发〔2023〕5号\t发布日期：2023年03月15日", title, BODY)
+    assert (doc.meta.title, doc.meta.doc_number, doc.meta.date) == (title, "国办发〔2023〕5号", "2023-03-15")
+    assert doc.text == BODY
+
+
+def test_a_number_of_another_shape_is_the_documents_own_under_its_label(tmp_path: Path) -> None:
+    doc = one_document(tmp_path, "劳动部公告修正部分条文", "發文字號：勞動保3字第1120140187號", BODY)
+    assert doc.meta.doc_number == "劳动保3字第1120140187号"
+
+
 def with_terms(doc_id: str, terms: dict[str, int]) -> Document:
     doc = Document(doc_id, f"{doc_id}.txt")
     doc.meta.terms = terms

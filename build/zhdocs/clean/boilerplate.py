@@ -19,14 +19,17 @@ _PHONE = r"(?:\d[\d\s-]{5,}\d)"
 # Field names of the metadata blocks that news and government sites print.
 _FIELDS = (
     r"(资料来源|信息来源|文章来源|来源|稿源|发布机构|发文机关|发布时间|发布日期|成文日期|日期|时间|"
-    r"作者|责任编辑|编辑|浏览次数|浏览人次|浏览量|点击数|阅读次数|索引号|分类|主题分类|主题词|文号|发文字号|名称|"
+    r"作者|责任编辑|编辑|浏览次数|浏览人次|浏览量|点击数|阅读次数|索引号|分类|主题分类|主题词|文号|发文字号|名称|标题|"
     r"发布单位|更新日期)"
 )
 RELATED = "related-article list"
 RELATED_HEADING = re.compile(
     r"^[【\[]?(相关(文章|阅读|新闻|链接|信息|稿件|报道)|延伸阅读|推荐阅读|热点推荐)[】\]]?[：:]?$")
 SHARE_PROMPT = "share/print prompt"
-_SEPARATORS = re.compile(r"\s*(?:>+|»|›|＞)\s*")  # 首页 > 政务公开 > 政府文件
+CONTACT = "contact block"
+HEADER, BODY, CHROME = "header", "body", "chrome"  # where a line goes
+# 首页 > 政务公开, 首页 → 新闻, 首页 - 通知公告
+_SEPARATORS = re.compile(r"\s*(?:>+|»|›|＞|→|-+>)\s*|\s+[-－/]\s+")
 _CRUMB = re.compile(r"^[\w·・ ]{0,16}$")  # a trail's part: words, no markup (标题 <script>)
 _MENU_ITEM = r"(?:[^\d\s|｜：:]{1,6}|[A-Za-z][A-Za-z ]{0,15}[A-Za-z])"  # 首页, About us
 _MENU_BAR = re.compile(rf"^{_MENU_ITEM}(?:\s*[|｜]\s*{_MENU_ITEM}){{2,}}$")  # 首页 | 新闻 | 质检
@@ -36,20 +39,20 @@ RULES: list[tuple[str, re.Pattern[str], bool]] = [
     (RELATED, re.compile(_BULLET + r".{4,}[（(]\d{4}-\d{1,2}-\d{1,2}[)）]$"), True),
     (RELATED, RELATED_HEADING, True),
     (SHARE_PROMPT, re.compile(
-        r"打印本页|关闭窗口|即将离开|【字体|字号[：:]|返回顶部|^\[?(打印|关闭|返回)\]?$"), True),
+        r"打印本页|关闭窗口|即将离开|【字体|(?<!文)字号[：:]|返回顶部|^\[?(打印|关闭|返回)\]?$"), True),
     (SHARE_PROMPT, re.compile(
         r"扫一扫|分享到|^分享[：:]?$|分享让|收藏本页|在手机打开|^返回.{0,10}首页$|^[大中小]字号$"), False),
     ("editor credit", re.compile(r"^[（(【\[]\s*(责编|责任编辑|编辑)[：:][^）)】\]]{1,30}[）)】\]]$"), True),
     ("end mark", re.compile(r"^[（(【\[]?完[)）】\]]?$"), True),  # a press release's last line
     ("navigation", re.compile(
-        r"^(当前位置|您(当前|现在)?的位置|所在位置|位置)[：:]|"
+        r"^(当前位置|您(当前|现在)?(所在)?的位置|所在位置|位置)[：:]|"
         r"^(阅读)?(上一篇|下一篇|上一条|下一条)[：:]"), False),
     ("site footer", re.compile(
         r"^(主办|承办|协办|主办单位|承办单位|技术支持)[：:]|ICP备|网站标识码|公网安备|版权所有|^copyright|^©",
         re.IGNORECASE), False),
     ("site footer", re.compile(
         r"未经.{0,8}(授权|许可).{0,12}(禁止|不得)(转载|复制|使用)|不代表.{0,16}观点"), True),
-    ("contact block", re.compile(
+    (CONTACT, re.compile(
         r"^(全国)?(服务|咨询|客服)?热线|^(电话|传真|手机|联系人|地址|邮编|邮箱|e-?mail|qq|微信)\s*[：:]",
         re.IGNORECASE), False),
     ("phone number", re.compile(rf"^[\s+()]*{_PHONE}([\s,，、]+{_PHONE})*\s*$"), True),
@@ -70,9 +73,22 @@ DATE_LINE = re.compile(
 BYLINE = re.compile(r"^(?:本报)?(?:记者|通讯员)\s+[\u4e00-\u9fff]{2,4}(?:[\s、，][\u4e00-\u9fff]{2,4})*$|"
                     r"^《\s*[^《》]{2,12}\s*》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,3}\s*版\s*[)）]$")
 _BRACKETED_FIELDS = re.compile(r"[】\]]\s*[【\[]")  # 【来源：某局】【发布时间：…】
+# A label spaced out to the width of the others (索 引 号：, 名　　称：), opening a line or a field
+_PADDED_LABEL = re.compile(
+    r"(?:^|(?<=\u3000)|(?<=\s\s))([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3})(?=\s*[：:])")
+_PAD = re.compile(r"[ \u3000]+")
+# the labels a page pads (a closed set: 一 一：1 is no label), the header's and a notice's
+_PADDED_LABELS = {*_FIELDS.strip("()").split("|"), "地址", "地点", "出席", "列席", "主持", "联系人", "电话",
+                   "邮编"}
+# Labels that also head a paragraph of the body (时间：每天上午…，…, 资料来源：本公报中…。,
+# 名称：某局): below the first sentence, such a line (with a clause) is content.
+_BODY_FIELD = re.compile(_BULLET + r"(?:(?:资料来源|时间|日期)\s*[：:].*[。，；]|名称\s*[：:])")
+# A section's own heading, never a navigation label: 一、总体情况, （一）, 【基本案情】, 第一章
+_CN_NUM = "一二三四五六七八九十"
+_SECTION = re.compile(rf"^(?:[{_CN_NUM}]+、|（[{_CN_NUM}]+）|【[^】]{{2,10}}】$|第[{_CN_NUM}]+[章节])")
 # A share/print widget beside text ([打印本页], 【字体：大 中 小】): cut out, the text stays.
 _WIDGET = re.compile(
-    r"\s*[【\[]\s*(?:(?:字体|字号)\s*[：:][^【】\[\]]{0,12}|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
+    r"\s*[【\[]\s*(?:(?:字体|字号)\s*[：:]?[^【】\[\]]{0,12}|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
     r"收藏(?:本页)?|分享到?|返回(?:顶部)?|(?:我要)?纠错|大\s*中\s*小)\s*[】\]]")
 # The same widgets unbracketed, ending a metadata line: 来源：某局 字号：大 中 小 分享到：
 _TRAILING_PROMPT = re.compile(r"\s+(?:(?:字体|字号)\s*[：:]|分享到|打印本页|关闭窗口|收藏本页|扫一扫).*$")
@@ -112,29 +128,66 @@ def _is_breadcrumb(line: str) -> bool:
     parts = _SEPARATORS.split(line.strip())
     if len(parts) < 2 or not all(_CRUMB.match(part) for part in parts) or _SENTENCE_END.search(line):
         return False
+    if SITE_BANNER.match(line):  # 住房公积金网 - 全国公积金资讯平台: a site's name
+        return False
     return len(parts) >= 3 or parts[0] in ("首页", "主页", "网站首页") or bool(SITE_NAME.match(parts[0]))
 
 
 def sort_lines(lines: list[str]) -> Sorted:
     """Lines stripped and non-empty, top to bottom."""
     result = Sorted()
-    lines = [_without_widgets(line, result.removed) for line in lines]
+    lines = [_unpadded(_without_widgets(line, result.removed)) for line in lines]
     reasons = [boilerplate_reason(line) for line in lines]
     _mark_site_names(lines, reasons)
     _mark_navigation_labels(lines, reasons)
     _mark_related_titles(lines, reasons)
-    for line, reason in zip(lines, reasons, strict=True):
+    places = _places(lines, reasons)
+    _keep_inner_contacts(reasons, places)
+    for line, reason, place in zip(lines, reasons, places, strict=True):
         if reason:
             result.removed.append((reason, line))
-        if reason == "site name" or (not reason and _is_header(line)):
+        if reason == "site name" or (not reason and place == HEADER):
             result.header.append(_BRACKETED_FIELDS.sub(" ", line).strip(" •·【】[]"))
         elif not reason:
             result.body.append(line)
     return result
 
 
+def _places(lines: list[str], reasons: list[str]) -> list[str]:
+    """Where each line not yet found to be chrome goes: HEADER or BODY (CHROME for the others).
+    Below the body's first sentence, a field that opens a paragraph stays in it."""
+    places, started = [], False
+    for line, reason in zip(lines, reasons, strict=True):
+        header = _is_header(line) and not (started and _BODY_FIELD.match(line))
+        places.append(CHROME if reason else HEADER if header else BODY)
+        started = started or (places[-1] == BODY and bool(_FULL_STOP.search(line)))
+    return places
+
+
+def _keep_inner_contacts(reasons: list[str], places: list[str]) -> None:
+    """Contact lines with the body right above and below them are the body's own
+    (a notice's 名称：… 地址：… 联系方式：…), not the site's contact block."""
+    i = 0
+    while i < len(reasons):
+        end = i
+        while end < len(reasons) and reasons[end] == CONTACT:
+            end += 1
+        if end > i and i > 0 and end < len(reasons) and places[i - 1] == places[end] == BODY:
+            reasons[i:end] = [""] * (end - i)
+            places[i:end] = [BODY] * (end - i)
+        i = max(end, i + 1)
+
+
 def _is_header(line: str) -> bool:
     return bool(METADATA.match(line) or DATE_LINE.match(line) or BYLINE.match(line))
+
+
+def _unpadded(line: str) -> str:
+    """索 引 号：… 分　　类：… → 索引号：… 分类：…"""
+    def unpadded(m: re.Match[str]) -> str:
+        label = _PAD.sub("", m[1])
+        return label if label in _PADDED_LABELS else m[1]
+    return _PADDED_LABEL.sub(unpadded, line)
 
 
 def _without_widgets(line: str, removed: list[tuple[str, str]]) -> str:
@@ -202,4 +255,4 @@ def _nearest_reason(reasons: list[str], i: int, step: int) -> str:
 
 
 def _is_label(line: str) -> bool:
-    return len(line) <= 20 and not _SENTENCE_END.search(line)
+    return len(line) <= 20 and not _SENTENCE_END.search(line) and not _SECTION.match(line)

@@ -45,10 +45,11 @@ _NOT_HEADINGS = re.compile(
     # a field of minutes or a news page: 出席：…, 地　址：…, 原标题：…
     + r"|^(原标题|副标题|地\s*址|出\s*席|列\s*席|请\s*假|缺\s*席|记\s*录|主\s*持|时\s*间|地\s*点|联系人|"
     r"联系电话|电\s*话|新闻联络人|主\s*题)[：:]"
+    + r"|^[\u4e00-\u9fff]{2,8}[：:]\s*\S"  # any label with its value: 项目编号：GZBY2023-0417-HW
     + r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"  # a line with a date: a signature, an issue's
     + r"|\s摄$|摄[）)]$"  # a photo's credit: 图为余村全景。　王刚 摄
     # a speaker: 宁波市市长　汤飞帆
-    + r"|^[\u4e00-\u9fff]{1,12}(?:[市省县区]长|主任|[局厅部]长|书记)[ \u3000]+[\u4e00-\u9fff]{2,4}$"
+    + r"|^[\u4e00-\u9fff]{0,12}(?:[市省县区]长|主任|[局厅部]长|书记)[ \u3000]+[\u4e00-\u9fff]{2,4}$"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _YEAR_SPAN = re.compile(r"^（\d{4}\s*[—–\-－~～至到]+\s*\d{4}\s*年?）$")
@@ -57,19 +58,35 @@ HEADING_CHARS = 30  # a standalone heading line is at most this long
 MARKED_HEADING_CHARS = 40  # a marker's first sentence up to this long is a heading...
 SENTENCE_HEADING_CHARS = 16  # ...but one alone on its line (（一）指导思想。) only up to this long
 TITLE_CHARS = 80
+WRAPPED_TITLE_CHARS = 12  # a title that wraps onto a second line is at least this long
+# what an official document's title ends in: the kind of document it is
+_DOCUMENT_KIND = re.compile(r"(?:通知|意见|办法|方案|规定|决定|公告|通告|通报|报告|批复|函|计划|规划|纲要|"
+                            r"细则|条例|决议|公报|规则|措施|指引|指南)$")
 _TITLE_HEAD = re.compile(r"^(?:转载[：:]|【转载?】|\[转载?\])\s*")
 _TITLE_TAIL = re.compile(r"_[\u4e00-\u9fff]{2,12}$"  # a page title's tail: _新闻中心, - 住房公积金网
                          r"|\s+[-－—|｜]\s+[^-－—|｜]{1,20}(?:网|网站|平台|频道|中心)$")
-_CELL_GAP = re.compile(r"([ \u3000]{2,}|\t+)")  # between a table's cells: tabs (read makes them spaces)
+_CELL_GAP = re.compile(r"([ \u3000]{2,}|\t)")  # between a table's cells: spaces, or a tab each
+TAB_SPACES = 4  # read turns a tab into this many spaces: a table made with tabs has gaps of multiples of it
 TABLE_CELLS = 3  # a row of a table has at least this many cells...
 CELL_CHARS = 40  # ...each this short or shorter, and a table at least two rows
 
 
 def split_title(lines: list[str]) -> tuple[str, list[str]]:
-    """The first line is the title when it reads like one."""
-    if lines and len(lines[0]) <= TITLE_CHARS and not _ENDS_SENTENCE.search(lines[0]):
-        return lines[0], lines[1:]
-    return "", lines
+    """The first line is the title when it reads like one; so is the line after
+    it too when the title wraps there (…关于印发广东省实施质量强省 / 战略…的通知)."""
+    if not lines or len(lines[0]) > TITLE_CHARS or _ENDS_SENTENCE.search(lines[0]):
+        return "", lines
+    if len(lines) > 1 and _wraps(lines[0], lines[1]):
+        return lines[0] + lines[1], lines[2:]
+    return lines[0], lines[1:]
+
+
+def _wraps(title: str, line: str) -> bool:
+    """`line` ends the title of an official document that `title` starts."""
+    return (len(title) >= WRAPPED_TITLE_CHARS and len(title) + len(line) <= TITLE_CHARS
+            and bool(_DOCUMENT_KIND.search(line)) and not _DOCUMENT_KIND.search(title)
+            and not _ENDS_SENTENCE.search(line) and not _marker_style(line) and not _NOT_HEADINGS.search(line)
+            and bool(_HAN.match(title[-1]) and _HAN.match(line[0])))
 
 
 def trim_title(title: str) -> str:
@@ -147,7 +164,9 @@ def _list_items(lines: list[str]) -> set[int]:
 def _table_rows(lines: list[str]) -> dict[int, list[str]]:
     """Two or more lines in a row, each of at least TABLE_CELLS short cells
     parted by runs of spaces (序号    企业    项目): the rows of a table, with
-    their cells, as many as the first row's where padding split a cell."""
+    their cells, as many as the first row's where padding split a cell. In a
+    table made with tabs, each tab parts two cells (an empty cell between two
+    of them), and a row of fewer cells closes it (合计			260)."""
     rows: dict[int, list[str]] = {}
     start = 0
     while start < len(lines):
@@ -155,8 +174,11 @@ def _table_rows(lines: list[str]) -> dict[int, list[str]]:
         while end < len(lines) and _is_row(lines[end]):
             end += 1
         if end - start >= 2:
-            width = len(_cells_and_gaps(lines[start])) // 2 + 1
-            rows |= {i: _fitted(lines[i], width) for i in range(start, end)}
+            tabbed = _tabbed(lines[start:end])
+            width = len(_cells(lines[start], tabbed))
+            while end < len(lines) and tabbed and _closes_table(lines[end], width):
+                end += 1
+            rows |= {i: _fitted(lines[i], width, tabbed) for i in range(start, end)}
         start = max(end, start + 1)
     return rows
 
@@ -170,11 +192,37 @@ def _is_row(line: str) -> bool:
     return len(cells) >= TABLE_CELLS and all(len(cell) <= CELL_CHARS for cell in cells)
 
 
-def _fitted(line: str, width: int) -> list[str]:
+def _tabbed(rows: list[str]) -> bool:
+    """Whether the rows' gaps are tabs, as read left them: multiples of TAB_SPACES spaces."""
+    gaps = [gap for row in rows for gap in _cells_and_gaps(row)[1::2]]
+    return all(gap == "\t" or (set(gap) == {" "} and len(gap) % TAB_SPACES == 0) for gap in gaps)
+
+
+def _cells(line: str, tabbed: bool) -> list[str]:
+    """The line's cells; in a table made with tabs, with an empty one between two tabs."""
+    parts = _cells_and_gaps(line)
+    cells = parts[:1]
+    for gap, cell in zip(parts[1::2], parts[2::2], strict=True):
+        tabs = len(gap) // TAB_SPACES if tabbed and gap != "\t" else 1
+        cells += [""] * (tabs - 1) + [cell]
+    return cells
+
+
+def _closes_table(line: str, width: int) -> bool:
+    """A total under a table made with tabs: two or more short cells, tabbed, no wider than the table."""
+    cells = _cells(line, True)
+    return (len(_cells_and_gaps(line)) >= 3 and _tabbed([line]) and len(cells) <= width
+            and all(len(cell) <= CELL_CHARS for cell in cells))
+
+
+def _fitted(line: str, width: int, tabbed: bool) -> list[str]:
     """The row's cells. Where it has more than `width`, the narrowest gaps
     between one- or two-character parts close first: 李  明 is a name padded
-    to three characters' width, not two cells."""
+    to three characters' width, not two cells. A row of a table made with tabs
+    that has fewer cells than `width` has empty ones where two tabs meet."""
     parts = _cells_and_gaps(line)
+    if tabbed and len(parts) < 2 * width - 1:
+        return _cells(line, tabbed)
     while len(parts) > 2 * width - 1:
         closable = [i for i in range(1, len(parts), 2) if len(parts[i - 1]) <= 2 and len(parts[i + 1]) <= 2]
         if not closable:

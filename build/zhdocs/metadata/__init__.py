@@ -20,6 +20,7 @@ from .region import find_region
 
 STAGE = "metadata"
 FALLBACK_TITLE_CHARS = 40
+PUBLISHED_LABELS = ("发布日期", "发布时间", "公开日期")
 
 
 def extract_metadata(doc: Document, config: Config) -> Document:
@@ -80,12 +81,15 @@ def _fallback_title(paragraphs: list[str], doc_id: str) -> str:
 
 
 def _dates(doc: Document, paragraphs: list[str]) -> None:
+    """The publication date: a 发布日期 field's, else the header's first date
+    (a policy library's header gives 成文日期 before 发布日期)."""
     meta = doc.meta
-    for line in doc.header:
-        found = find_date(line)
-        if found:
-            meta.date, meta.evidence["date"] = found, line
-            break
+    labelled = ((find_date(value), line) for line in doc.header
+                for label, value in fields.labelled_fields(line) if label in PUBLISHED_LABELS)
+    first = ((find_date(line), line) for line in doc.header)
+    meta.date, line = next((found for found in (*labelled, *first) if found[0]), ("", ""))
+    if line:
+        meta.evidence["date"] = line
     signature = next((p for p in reversed(paragraphs) if SIGNATURE_DATE.match(p)), "")
     if signature:
         meta.signed_date, meta.evidence["signed_date"] = find_date(signature), signature

@@ -19,7 +19,9 @@ _CONTRIBUTOR = re.compile(r"[（(]\s*([^（）()]{2,40}?)\s*(?:供稿|撰稿|来
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［（(]\d{4}[〕\]］）)]\s*\d{1,5}\s*号")
 # Words that introduce a cited number, not part of it: 按照粤府办〔2016〕60号 → 粤府办〔2016〕60号
 _LEAD_IN = re.compile(r"^.*(按照|根据|依据|依照|参照|贯彻|落实|印发|执行|转发|关于)")
-_NUMBER_LABEL = re.compile(r"^\s*(?:发文字号|文号|发文编号)\s*[：:]?|[\s　]")
+NUMBER_LABELS = ("发文字号", "文号", "发文编号")
+_LABELLED_NUMBER = re.compile(r"^\S{0,20}\d\S{0,20}$")  # one short word with a digit: 劳动保3字第1120140187号
+_NUMBER_LABEL = re.compile(rf"^\s*(?:{'|'.join(NUMBER_LABELS)})\s*[：:]?|[\s　]")
 _YEAR_BRACKETS = re.compile(r"[〔\[［（(](\d{4})[〕\]］）)]")
 _CITED_TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _TITLE_WITH_NUMBER = re.compile(rf"《([^《》\n]{{2,80}})》\s*[（(]\s*({DOC_NUMBER.pattern})\s*[)）]")
@@ -83,11 +85,13 @@ def contributor(text: str) -> tuple[str, str, str]:
 def document_numbers(header: list[str], blocks: list[str]) -> tuple[str, list[str]]:
     """(the document's own number, numbers it cites), brackets unified to 〔〕.
 
-    A number standing alone (or after a 文号 label) in the header or the
-    opening blocks is the document's own; one inside a sentence, after a
-    《title》 or after a lead-in word (根据, 按照 …) is a citation.
+    The header's 文号 field names the document's own number, whatever its shape
+    (劳动保3字第1120140187号); so does a number standing alone in the header or
+    the opening blocks. One inside a sentence, after a 《title》 or after a
+    lead-in word (根据, 按照 …) is a citation.
     """
-    own, cited = "", []
+    own, cited = _labelled(header, NUMBER_LABELS)[0], []
+    own = _number(own) if DOC_NUMBER.fullmatch(own) else own if _LABELLED_NUMBER.match(own) else ""
     for i, text in enumerate(header + blocks, start=-len(header)):
         for m in DOC_NUMBER.finditer(text):
             number = _number(m[0])
