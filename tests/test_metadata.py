@@ -345,6 +345,11 @@ REGIONS = [
     # a full name before its government counts, whatever its stem means to jieba (桂林: a person's name)
     ("桂林市人民政府关于森林防火的通告", "各县人民政府：做好森林防火。", ("广西壮族自治区", "桂林市", "")),
     ("加强合作市县联动", "推进合作市县联动发展。", ("", "", "")),  # 合作/市县: no government after it
+    # no place: a level of the gazetteer (县), a name many places share, before a government
+    ("关于开展安全检查的通知", "经县人民政府同意，城区人民政府和郊区人民政府参加。", ("", "", "")),
+    ("九龙城区举办活动", "香港九龙城区的居民参加。", ("香港特别行政区", "", "")),  # 龙城区 starts no word
+    # where a news agency filed from
+    ("前5个月实际使用外资增长", "新华社北京6月16日电（记者王雨萧）商务部发布数据。", ("", "", "")),
 ]
 
 

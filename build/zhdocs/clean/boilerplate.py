@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .repeats import repeats
+
 _BULLET = r"^[\s•·▪●◆■\-–—]*"
 _PHONE = r"(?:\d[\d\s-]{5,}\d)"
 # Field names of the metadata blocks that news and government sites print.
@@ -33,6 +35,8 @@ _SEPARATORS = re.compile(r"\s*(?:>+|»|›|＞|→|-+>)\s*|\s+[-－/]\s+")
 _CRUMB = re.compile(r"^[\w·・ ]{0,16}$")  # a trail's part: words, no markup (标题 <script>)
 _MENU_ITEM = r"(?:[^\d\s|｜：:]{1,6}|[A-Za-z][A-Za-z ]{0,15}[A-Za-z])"  # 首页, About us
 _MENU_BAR = re.compile(rf"^{_MENU_ITEM}(?:\s*[|｜]\s*{_MENU_ITEM}){{2,}}$")  # 首页 | 新闻 | 质检
+# a line of these words alone is a widget: 分享 列印 字级设定 小 中 大, 打印 关闭
+_WIDGET_WORD = r"(?:分享|列印|打印|关闭|收藏|字级设定|字体|字号|[大中小])"
 # (reason, pattern, and whether it holds for a sentence too): words such as 扫一扫,
 # 联系人：, 热线 open real sentences (“扫一扫包装上的码……”。), which a page keeps.
 RULES: list[tuple[str, re.Pattern[str], bool]] = [
@@ -42,6 +46,11 @@ RULES: list[tuple[str, re.Pattern[str], bool]] = [
         r"打印本页|关闭窗口|即将离开|【字体|(?<!文)字号[：:]|返回顶部|^\[?(打印|关闭|返回)\]?$"), True),
     (SHARE_PROMPT, re.compile(
         r"扫一扫|分享到|^分享[：:]?$|分享让|收藏本页|在手机打开|^返回.{0,10}首页$|^[大中小]字号$"), False),
+    (SHARE_PROMPT, re.compile(rf"^{_WIDGET_WORD}(?:\s+{_WIDGET_WORD})+$"), False),
+    ("navigation", re.compile(r"^(?:返回列表|返回上一页|回上一页|更多\s*(?:>+|»)|返回.{1,6}，查看更多)$"),
+     False),
+    ("view counter", re.compile(r"^(?:阅读|浏览|点击)(?:量|数|次数)?\s*[：:（(]?\s*[\d.,]+万?\s*[)）]?$"),
+     False),
     ("editor credit", re.compile(r"^[（(【\[]\s*(责编|责任编辑|编辑)[：:][^）)】\]]{1,30}[）)】\]]$"), True),
     ("end mark", re.compile(r"^[（(【\[]?完[)）】\]]?$"), True),  # a press release's last line
     ("navigation", re.compile(
@@ -51,7 +60,8 @@ RULES: list[tuple[str, re.Pattern[str], bool]] = [
         r"^(主办|承办|协办|主办单位|承办单位|技术支持)[：:]|ICP备|网站标识码|公网安备|版权所有|^copyright|^©",
         re.IGNORECASE), False),
     ("site footer", re.compile(
-        r"未经.{0,8}(授权|许可).{0,12}(禁止|不得)(转载|复制|使用)|不代表.{0,16}观点"), True),
+        r"未经.{0,8}(授权|许可).{0,12}(禁止|不得)(转载|复制|使用)|不代表.{0,16}观点|观点仅代表作者本人|"
+        r"仅提供信息存储空间服务"), True),
     (CONTACT, re.compile(
         r"^(全国)?(服务|咨询|客服)?热线|^(电话|传真|手机|联系人|地址|邮编|邮箱|e-?mail|qq|微信)\s*[：:]",
         re.IGNORECASE), False),
@@ -142,7 +152,7 @@ def sort_lines(lines: list[str]) -> Sorted:
     _mark_navigation_labels(lines, reasons)
     _mark_related_titles(lines, reasons)
     places = _places(lines, reasons)
-    _keep_inner_contacts(reasons, places)
+    _keep_inner_contacts(lines, reasons, places)
     for line, reason, place in zip(lines, reasons, places, strict=True):
         if reason:
             result.removed.append((reason, line))
@@ -164,15 +174,19 @@ def _places(lines: list[str], reasons: list[str]) -> list[str]:
     return places
 
 
-def _keep_inner_contacts(reasons: list[str], places: list[str]) -> None:
+def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]) -> None:
     """Contact lines with the body right above and below them are the body's own
-    (a notice's 名称：… 地址：… 联系方式：…), not the site's contact block."""
+    (a notice's 名称：… 地址：… 联系方式：…), not the site's contact block. A line
+    that repeats an earlier one is no such bound: it may go as a repeat, and
+    then the contact lines would be the body's edge on a second cleaning."""
+    repeated = repeats(lines)
     i = 0
     while i < len(reasons):
         end = i
         while end < len(reasons) and reasons[end] == CONTACT:
             end += 1
-        if end > i and i > 0 and end < len(reasons) and places[i - 1] == places[end] == BODY:
+        bounded = 0 < i < end < len(reasons) and not repeated[i - 1] and not repeated[end]
+        if bounded and places[i - 1] == places[end] == BODY:
             reasons[i:end] = [""] * (end - i)
             places[i:end] = [BODY] * (end - i)
         i = max(end, i + 1)

@@ -14,12 +14,7 @@ MIN_RUN = 3  # repeated lines in a row that make a repeated block
 
 def drop_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
     """(kept lines in their order, dropped lines)."""
-    seen: set[str] = set()
-    repeated = []
-    for line in lines:
-        key = "".join(line.split())
-        repeated.append(key in seen)
-        seen.add(key)
+    repeated = repeats(lines)
     drop = [False] * len(lines)
     for start, end in _runs(repeated):
         run = lines[start:end]
@@ -28,6 +23,17 @@ def drop_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
     kept = [line for line, d in zip(lines, drop, strict=True) if not d]
     dropped = [line for line, d in zip(lines, drop, strict=True) if d]
     return kept, dropped
+
+
+def repeats(lines: list[str]) -> list[bool]:
+    """For each line, whether an earlier line reads the same (spaces aside)."""
+    seen: set[str] = set()
+    repeated = []
+    for line in lines:
+        key = "".join(line.split())
+        repeated.append(key in seen)
+        seen.add(key)
+    return repeated
 
 
 def _runs(flags: list[bool]) -> list[tuple[int, int]]:

@@ -32,6 +32,9 @@ NO_CITY = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治�
 SUFFIX_WORDS = frozenset({"市场", "市民", "市面", "区域", "区别", "区分", "区间", "省份", "县域"})
 # After a place's full name, its government: 桂林市人民政府 is the city whatever 桂林 means to jieba
 _GOVERNMENT = re.compile(r"人民政府|政府|人民代表大会|人大|政协|党委|[省市州县区]委")
+# A news agency's dateline names where it filed from, not what the story is about
+_DATELINE = re.compile(r"(?:新华社|中新社|中新网|人民网|央视网|本报)[\u4e00-\u9fff]{2,8}"
+                       r"\d{1,2}月\d{1,2}日(?:电|讯)")
 COMMON_WORD_FREQ = 1000  # jieba frequency above which a stem is an everyday word (合作 13478; 东莞 275)
 MIN_DISTRICT_MENTIONS = 2
 DISTRICT_SHARE = 0.25
@@ -81,6 +84,8 @@ def gazetteer() -> Gazetteer:
     names: dict[str, list[str]] = {}
     place_words = _place_words()
     for place in places.values():
+        if place.name in NO_CITY:  # a level of the gazetteer, no place: 经县人民政府同意
+            continue
         names.setdefault(place.name, []).append(place.code)
         alias = _SUFFIX.sub("", place.name)
         if len(alias) >= 2 and alias != place.name and alias in place_words:
@@ -119,17 +124,16 @@ def find_region(title: str, body: str) -> Region:
     gaz = gazetteer()
     sure: Counter[str] = Counter()
     unsure: Counter[str] = Counter()
-    for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
+    for text, weight in ((title, TITLE_WEIGHT), (_DATELINE.sub("", body), 1)):
         for start, name in gaz.matcher.finditer(text):
             end = start + len(name)
             if text[end - 1:end + 1] in SUFFIX_WORDS and name not in gaz.aliases:
                 name = name[:-1]  # 北京市场 is 北京/市场: the short name, if the place has one
                 if name not in gaz.names:
                     continue
-            if name in gaz.aliases and not is_word_boundary(text, start, start + len(name)):
-                continue  # a short name inside other words: 定安 in 检定安排
-            governs = name not in gaz.aliases and bool(_GOVERNMENT.match(text, start + len(name)))
-            counts = unsure if name in gaz.ambiguous and not governs else sure
+            if not _stands_alone(text, start, name, gaz):
+                continue
+            counts = unsure if name in gaz.ambiguous and not _governs(text, start, name, gaz) else sure
             for code in gaz.names[name]:
                 counts[code] += weight
     for code, n in unsure.items():
@@ -138,6 +142,21 @@ def find_region(title: str, body: str) -> Region:
         if any(c.startswith(parent) for c in sure):
             sure[code] += n
     return _best_region(sure, gaz) if sure else Region()
+
+
+def _stands_alone(text: str, start: int, name: str, gaz: Gazetteer) -> bool:
+    """A short name must be whole words (定安 is not in 检定安排), a full one must
+    start a word (龙城区 is not in 九龙城区)."""
+    if name in gaz.aliases:
+        return is_word_boundary(text, start, start + len(name))
+    return start == 0 or is_word_boundary(text, start, start)
+
+
+def _governs(text: str, start: int, name: str, gaz: Gazetteer) -> bool:
+    """A place's one full name before its government (桂林市人民政府) is that place,
+    whatever its stem means to jieba; 城区人民政府 could be any of several."""
+    return (name not in gaz.aliases and len(gaz.names[name]) == 1 and len(_SUFFIX.sub("", name)) >= 2
+            and bool(_GOVERNMENT.match(text, start + len(name))))
 
 
 def _best_region(counts: Counter[str], gaz: Gazetteer) -> Region:
