@@ -445,6 +445,14 @@ def test_a_tables_empty_cells_and_total_keep_their_columns() -> None:
                     ["2", "乙公司", "", "80", "新增"], ["合计", "", "", "200"]]
 
 
+def test_marked_sentences_with_a_note_or_a_date_are_paragraphs_a_sections_label_a_heading() -> None:
+    lines = ["一、本次修正重点如下：",
+             "（一）增订职业病鉴定委员会得邀请相关领域专家列席提供意见之规定。（修正条文第四条）",
+             "二、申请人的资格要求：", "三、检查时间为2023年5月10日至6月30日。详见附件。"]
+    assert [(b.level, b.text) for b in build_blocks(lines)] == [(2, lines[0]), (0, lines[1]), (2, lines[2]),
+                                                                (0, lines[3])]
+
+
 def test_a_line_of_a_label_and_its_value_is_no_heading() -> None:
     lines = ["项目编号：GZBY2023-0417-HW", "项目名称：医疗设备采购项目", "采购需求：", "部长　许铭春"]
     assert [b.level for b in build_blocks([*lines, "正文。"])] == [0, 0, 0, 0, 0]

@@ -110,6 +110,10 @@ def test_cited_titles_leave_out_what_the_document_issues(processed: dict[str, Do
     assert "汕尾市实施质量强市战略2017年度行动计划" not in titles  # issued, not cited
     assert "国务院深化标准化工作改革方案" in titles
     assert cited_titles("见《甲乙方案》和《甲乙方案》。", "") == ["甲乙方案"]
+    # a newspaper, a licence, a book: in the same brackets, and no policy
+    text = ("据《人民日报》报道，投标人须持《医疗器械经营许可证》，"
+            "依照《中华人民共和国政府采购法》和《某办法（试行）》。")
+    assert cited_titles(text, "") == ["中华人民共和国政府采购法", "某办法（试行）"]
 
 
 OWN_TITLES = [
@@ -203,6 +207,17 @@ def test_summary_is_whole_sentences_or_says_it_was_cut() -> None:
     assert summary([subtitle, "答：" + short * 3], 60) == short * 2  # a subtitle, an answer's label
     long = "本市" + "质量工作" * 40 + "。"  # one sentence longer than the limit
     assert summary([long], 60) == long[:59] + ELLIPSIS
+    intro = "为帮助广大参保人员了解门诊共济保障政策，现将有关问题解答如下："  # opens the text
+    assert summary([intro, short * 3], 60) == intro
+    news = "新华社北京6月16日电（记者王雨萧、谢希瑶）商务部16日发布数据显示，前5个月实际使用外资增长。"
+    assert summary([news], 60) == "商务部16日发布数据显示，前5个月实际使用外资增长。"
+    assert summary(["决定任命王建军为水利厅厅长；", "免去李四的职务。"], 60) == "决定任命王建军为水利厅厅长；"
+
+
+def test_a_datelines_reporters_are_the_authors(tmp_path: Path) -> None:
+    dateline = "新华社北京6月16日电（记者 王雨萧、谢希瑶）"
+    doc = one_document(tmp_path, "前5个月实际使用外资增长", dateline + BODY)
+    assert doc.meta.author == "王雨萧、谢希瑶"
 
 
 HEADERS = [

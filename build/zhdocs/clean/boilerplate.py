@@ -176,16 +176,17 @@ def _places(lines: list[str], reasons: list[str]) -> list[str]:
 
 def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]) -> None:
     """Contact lines with the body right above and below them are the body's own
-    (a notice's 名称：… 地址：… 联系方式：…), not the site's contact block. A line
-    that repeats an earlier one is no such bound: it may go as a repeat, and
+    (a notice's 名称：… 地址：… 联系方式：…), not the site's contact block. A body
+    line that repeats an earlier one is no such bound: it may go as a repeat, and
     then the contact lines would be the body's edge on a second cleaning."""
-    repeated = repeats(lines)
+    body = [i for i, place in enumerate(places) if place == BODY]
+    repeated = dict(zip(body, repeats([lines[i] for i in body]), strict=True))
     i = 0
     while i < len(reasons):
         end = i
         while end < len(reasons) and reasons[end] == CONTACT:
             end += 1
-        bounded = 0 < i < end < len(reasons) and not repeated[i - 1] and not repeated[end]
+        bounded = 0 < i < end < len(reasons) and not repeated.get(i - 1, True) and not repeated.get(end, True)
         if bounded and places[i - 1] == places[end] == BODY:
             reasons[i:end] = [""] * (end - i)
             places[i:end] = [BODY] * (end - i)

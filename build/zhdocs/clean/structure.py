@@ -52,11 +52,15 @@ _NOT_HEADINGS = re.compile(
     + r"|^[\u4e00-\u9fff]{0,12}(?:[市省县区]长|主任|[局厅部]长|书记)[ \u3000]+[\u4e00-\u9fff]{2,4}$"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_PAREN_NOTE = re.compile(r"^（[^（）]*）$")
 _YEAR_SPAN = re.compile(r"^（\d{4}\s*[—–\-－~～至到]+\s*\d{4}\s*年?）$")
 _WORD = re.compile(r"\w")
 HEADING_CHARS = 30  # a standalone heading line is at most this long
 MARKED_HEADING_CHARS = 40  # a marker's first sentence up to this long is a heading...
 SENTENCE_HEADING_CHARS = 16  # ...but one alone on its line (（一）指导思想。) only up to this long
+# a marked question, or a short label opening a section: 二、申请人的资格要求：
+_ASKS_OR_OPENS = re.compile(rf"？$|^[^，]{{2,{SENTENCE_HEADING_CHARS - 1}}}：$")
 TITLE_CHARS = 80
 WRAPPED_TITLE_CHARS = 12  # a title that wraps onto a second line is at least this long
 # what an official document's title ends in: the kind of document it is
@@ -244,17 +248,19 @@ def _style_line(line: str, following: str) -> list[tuple[str, str]]:
 def _split_marked(style: str, line: str, following: str) -> list[tuple[str, str]]:
     """`（一）提升产品质量。围绕…` → heading `（一）提升产品质量` + paragraph."""
     head, stop, rest = line.partition("。")
-    if len(head) > MARKED_HEADING_CHARS or "；" in head:  # 1.加强领导；2.落实责任；…: items, no heading
-        return [("", line)]
-    if stop and not rest.strip() and (len(head) > SENTENCE_HEADING_CHARS or "，" in head):
+    if len(head) > MARKED_HEADING_CHARS or "；" in head or _DATE.search(head):
+        return [("", line)]  # 1.加强领导；2.落实责任；…: items; 一、检查时间为2023年5月10日至…: a fact
+    # one sentence, perhaps with its note: （一）增订…之规定。（修正条文第四条）
+    sentence = stop and (not rest.strip() or _PAREN_NOTE.match(rest.strip()))
+    if sentence and (len(head) > SENTENCE_HEADING_CHARS or "，" in head):
         return [("", line)]  # one whole sentence: 三、进入林区的人员严禁携带火种，自觉接受检查。
     if rest.strip() and not _WORD.search(rest):  # `1、。：`: no paragraph in marks alone
         return [(style, line)]
     parts = [(style, head.strip())]
     if rest.strip():  # judged as the line of its own it is once the page is cleaned again
         parts.append(("plain" if _is_plain_heading(rest.strip(), following) else "", rest.strip()))
-    elif not stop and _ENDS_SENTENCE.search(head) and not head.endswith("？"):  # 一、为什么要制定《条例》？
-        return [("", line)]
+    elif not stop and _ENDS_SENTENCE.search(head) and not _ASKS_OR_OPENS.search(head):
+        return [("", line)]  # but 一、为什么要制定《条例》？ and 二、申请人的资格要求： are headings
     return parts
 
 

@@ -105,6 +105,10 @@ def _people(doc: Document) -> None:
     meta.author, line = fields.author_line(doc.header)
     if line:
         meta.evidence["author"] = line
+    if not meta.author:
+        meta.author, line = fields.dateline_reporters(doc.text)
+        if line:
+            meta.evidence["author"] = line
     organisation, person, line = fields.contributor(doc.text)
     if line:
         meta.author = meta.author or person

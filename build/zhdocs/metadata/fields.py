@@ -24,12 +24,21 @@ _LABELLED_NUMBER = re.compile(r"^\S{0,20}\d\S{0,20}$")  # one short word with a 
 _NUMBER_LABEL = re.compile(rf"^\s*(?:{'|'.join(NUMBER_LABELS)})\s*[：:]?|[\s　]")
 _YEAR_BRACKETS = re.compile(r"[〔\[［（(](\d{4})[〕\]］）)]")
 _CITED_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+# What a cited policy's title ends in (before a note such as （试行）): 《人民日报》, 《医疗器械经营许可证》
+# are in the same brackets, and no policy
+_POLICY_KIND = re.compile(r"(?:法|条例|规定|办法|细则|规则|决定|决议|意见|通知|通告|公告|方案|计划|规划|纲要|"
+                          r"标准|规范|指南|指引|目录|清单|章程|报告|批复|函|措施|制度|公报|白皮书|要点|准则|导则)"
+                          r"(?:[（(][^（）()]{1,12}[）)])?$")
 _TITLE_WITH_NUMBER = re.compile(rf"《([^《》\n]{{2,80}})》\s*[（(]\s*({DOC_NUMBER.pattern})\s*[)）]")
 # What a title issues, not cites: 关于印发《X》的通知, 关于对《X》公开征求意见的公告 (转发《X》 and
 # 《X》解读 cite X)
 _ISSUED = re.compile(r"(?:印发|发布|公布|颁布|下发)《([^《》\n]{2,80})》|《([^《》\n]{2,80})》(?:公开)?征求")
 _SENTENCE = re.compile(r"[^。！？]*[。！？]")
 _ANSWER = re.compile(r"^答[：:]\s*")
+# A news agency's dateline, and its reporters: where it filed from, not what the story is about
+DATELINE = re.compile(r"(?:新华社|中新社|中新网|人民网|央视网|本报)[\u4e00-\u9fff]{2,8}"
+                      r"\d{1,2}月\d{1,2}日(?:电|讯)\s*(?:[（(]\s*记者\s*([^（）()]{2,30}?)\s*[)）])?\s*")
+LEAD_CHARS = 30  # a paragraph shorter than this leads a summary only when all are
 OWN_NUMBER_BLOCKS = 3  # an own document number stands in the first few blocks
 ELLIPSIS = "…"
 
@@ -70,6 +79,12 @@ def author_line(header: list[str]) -> tuple[str, str]:
     """(author, evidence line) from the header's 作者 or 记者 field."""
     value, line = _labelled(header, AUTHOR_LABELS)
     return _ROLE.sub("", value), line
+
+
+def dateline_reporters(text: str) -> tuple[str, str]:
+    """(reporters, evidence) from a dateline: 新华社北京6月16日电（记者王雨萧、谢希瑶）."""
+    found = DATELINE.search(text)
+    return (found[1], found[0].strip()) if found and found[1] else ("", "")
 
 
 def contributor(text: str) -> tuple[str, str, str]:
@@ -116,13 +131,13 @@ def _number(found: str) -> str:
 
 
 def cited_titles(text: str, own_title: str) -> list[str]:
-    """Every 《title》 the text names, except the document itself and what its
-    title says it issues (关于印发《X》的通知 issues X, it does not cite it); a
-    title that only names another document (《X》解读) does cite it."""
+    """Every 《title》 of a policy the text names, except the document itself and
+    what its title says it issues (关于印发《X》的通知 issues X, it does not cite
+    it); a title that only names another document (《X》解读) does cite it."""
     issued, unquoted = issued_titles(own_title), _CITED_TITLE.sub("", own_title)
     titles: list[str] = []
     for m in _CITED_TITLE.finditer(own_title + "\n" + text):
-        if m[1] not in titles and m[1] not in issued and m[1] not in unquoted:
+        if m[1] not in titles and m[1] not in issued and m[1] not in unquoted and _POLICY_KIND.search(m[1]):
             titles.append(m[1])
     return titles
 
@@ -134,12 +149,12 @@ def issued_titles(title: str) -> list[str]:
 
 
 def summary(paragraphs: list[str], limit: int) -> str:
-    """The lead sentences of the first real paragraph, up to `limit` characters;
-    a first sentence longer than that is cut, and ends in an ellipsis."""
-    for text in paragraphs:
-        if len(text) < 30 or text.endswith("：") or text.startswith("——"):  # a salutation, a subtitle
-            continue
-        text = _ANSWER.sub("", text)  # 答：主要有三方面内容 → 主要有三方面内容
+    """The lead sentences of the first real paragraph (of a page of short ones, the
+    first), up to `limit` characters; a first sentence longer than that is cut,
+    and ends in an ellipsis."""
+    leads = [p for p in paragraphs if _may_lead(p, LEAD_CHARS)] or [p for p in paragraphs if _may_lead(p, 10)]
+    for text in leads[:1]:
+        text = DATELINE.sub("", _ANSWER.sub("", text), count=1)  # 答：…, 新华社北京6月16日电（记者…）
         out = ""
         for sentence in _SENTENCE.findall(text) or [text]:
             if out and len(out) + len(sentence) > limit:
@@ -147,3 +162,9 @@ def summary(paragraphs: list[str], limit: int) -> str:
             out += sentence
         return out if len(out) <= limit else out[:limit - 1] + ELLIPSIS
     return ""
+
+
+def _may_lead(text: str, min_chars: int) -> bool:
+    """Not a salutation (各区县林业局：) nor a subtitle (——…); 现解答如下： opens the text."""
+    salutation = text.endswith("：") and "如下" not in text
+    return len(text) >= min_chars and not salutation and not text.startswith("——")

@@ -22,6 +22,7 @@ from functools import lru_cache
 from ..model import Region
 from ..package_data import package_file
 from ..segment import dictionary, is_word_boundary
+from .fields import DATELINE
 from .matcher import NameMatcher
 
 TITLE_WEIGHT = 5
@@ -32,9 +33,6 @@ NO_CITY = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治�
 SUFFIX_WORDS = frozenset({"市场", "市民", "市面", "区域", "区别", "区分", "区间", "省份", "县域"})
 # After a place's full name, its government: 桂林市人民政府 is the city whatever 桂林 means to jieba
 _GOVERNMENT = re.compile(r"人民政府|政府|人民代表大会|人大|政协|党委|[省市州县区]委")
-# A news agency's dateline names where it filed from, not what the story is about
-_DATELINE = re.compile(r"(?:新华社|中新社|中新网|人民网|央视网|本报)[\u4e00-\u9fff]{2,8}"
-                       r"\d{1,2}月\d{1,2}日(?:电|讯)")
 COMMON_WORD_FREQ = 1000  # jieba frequency above which a stem is an everyday word (合作 13478; 东莞 275)
 MIN_DISTRICT_MENTIONS = 2
 DISTRICT_SHARE = 0.25
@@ -124,7 +122,7 @@ def find_region(title: str, body: str) -> Region:
     gaz = gazetteer()
     sure: Counter[str] = Counter()
     unsure: Counter[str] = Counter()
-    for text, weight in ((title, TITLE_WEIGHT), (_DATELINE.sub("", body), 1)):
+    for text, weight in ((title, TITLE_WEIGHT), (DATELINE.sub("", body), 1)):
         for start, name in gaz.matcher.finditer(text):
             end = start + len(name)
             if text[end - 1:end + 1] in SUFFIX_WORDS and name not in gaz.aliases:
