@@ -335,6 +335,14 @@ def test_a_sections_heading_after_a_widget_is_no_navigation_label() -> None:
     assert sort_lines(lines).body == [lines[1], lines[2], *lines[4:]]
 
 
+def test_a_press_releases_banner_and_what_follows_its_end_mark() -> None:
+    lines = ["香港特别行政区政府 新闻公报", "政府公布第一季经济报告", "政府今日发表经济报告。", "完",
+             "2023年5月12日（星期五）", "香港时间16时42分", "今日新闻", "通告及告示"]
+    result = sort_lines(lines)
+    assert result.body == lines[1:3]
+    assert result.header == ["香港特别行政区政府", *lines[4:6]]  # the site's name, without its section
+
+
 def test_a_widget_beside_text_goes_and_the_text_stays() -> None:
     lines = ["标题", "正文最后一段，说明有关情况。 [打印本页] [关闭窗口]", "【打印机行业】发展很快。"]
     result = sort_lines(lines)

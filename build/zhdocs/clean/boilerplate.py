@@ -29,6 +29,7 @@ RELATED_HEADING = re.compile(
     r"^[【\[]?(相关(文章|阅读|新闻|链接|信息|稿件|报道)|延伸阅读|推荐阅读|热点推荐)[】\]]?[：:]?$")
 SHARE_PROMPT = "share/print prompt"
 CONTACT = "contact block"
+END_MARK = "end mark"
 HEADER, BODY, CHROME = "header", "body", "chrome"  # where a line goes
 # 首页 > 政务公开, 首页 → 新闻, 首页 - 通知公告
 _SEPARATORS = re.compile(r"\s*(?:>+|»|›|＞|→|-+>)\s*|\s+[-－/]\s+")
@@ -52,7 +53,7 @@ RULES: list[tuple[str, re.Pattern[str], bool]] = [
     ("view counter", re.compile(r"^(?:阅读|浏览|点击)(?:量|数|次数)?\s*[：:（(]?\s*[\d.,]+万?\s*[)）]?$"),
      False),
     ("editor credit", re.compile(r"^[（(【\[]\s*(责编|责任编辑|编辑)[：:][^）)】\]]{1,30}[）)】\]]$"), True),
-    ("end mark", re.compile(r"^[（(【\[]?完[)）】\]]?$"), True),  # a press release's last line
+    (END_MARK, re.compile(r"^[（(【\[]?完[)）】\]]?$"), True),  # a press release's last line
     ("navigation", re.compile(
         r"^(当前位置|您(当前|现在)?(所在)?的位置|所在位置|位置)[：:]|"
         r"^(阅读)?(上一篇|下一篇|上一条|下一条)[：:]"), False),
@@ -78,6 +79,7 @@ DATE_LINE = re.compile(
     _BULLET + r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$"
     # a press release's date (2022年5月10日（星期二）), not a signature's
     + r"|^\d{4}年\d{1,2}月\d{1,2}日\s*[（(]星期[一二三四五六日天][)）]$"
+    + r"|^(?:北京|香港|澳门|台北)?时间\s*\d{1,2}[时:：]\d{2}分?$"  # and its time: 香港时间16时42分
 )
 # A byline of its own (本报记者 张文 王明峰), and a print edition (《 人民日报 》（ 2020年06月12日 10 版）)
 BYLINE = re.compile(r"^(?:本报)?(?:记者|通讯员)\s+[\u4e00-\u9fff]{2,4}(?:[\s、，][\u4e00-\u9fff]{2,4})*$|"
@@ -91,11 +93,12 @@ _PAD = re.compile(r"[ \u3000]+")
 _PADDED_LABELS = {*_FIELDS.strip("()").split("|"), "地址", "地点", "出席", "列席", "主持", "联系人", "电话",
                    "邮编"}
 # Labels that also head a paragraph of the body (时间：每天上午…，…, 资料来源：本公报中…。,
-# 名称：某局): below the first sentence, such a line (with a clause) is content.
+# 名称：某局): below the body's first clause, such a line (with a clause) is content.
 _BODY_FIELD = re.compile(_BULLET + r"(?:(?:资料来源|时间|日期)\s*[：:].*[。，；]|名称\s*[：:])")
 # A section's own heading, never a navigation label: 一、总体情况, （一）, 【基本案情】, 第一章
 _CN_NUM = "一二三四五六七八九十"
-_SECTION = re.compile(rf"^(?:[{_CN_NUM}]+、|（[{_CN_NUM}]+）|【[^】]{{2,10}}】$|第[{_CN_NUM}]+[章节])")
+_SECTION = re.compile(
+    rf"^(?:[{_CN_NUM}]+、|（[{_CN_NUM}]+）|\d{{1,2}}[.．、](?!\d)|【[^】]{{2,10}}】|第[{_CN_NUM}]+[章节])")
 # A share/print widget beside text ([打印本页], 【字体：大 中 小】): cut out, the text stays.
 _WIDGET = re.compile(
     r"\s*[【\[]\s*(?:(?:字体|字号)\s*[：:]?[^【】\[\]]{0,12}|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
@@ -103,9 +106,14 @@ _WIDGET = re.compile(
 # The same widgets unbracketed, ending a metadata line: 来源：某局 字号：大 中 小 分享到：
 _TRAILING_PROMPT = re.compile(r"\s+(?:(?:字体|字号)\s*[：:]|分享到|打印本页|关闭窗口|收藏本页|扫一扫).*$")
 # A site's name, or the office whose site it is (杭州市市场监督管理局), alone on a line.
-SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网|局|厅|处|委员会|人民政府|办公室)$")
-# and its name with its motto: 住房公积金网 - 全国公积金资讯平台
-SITE_BANNER = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:网|网站|门户网站)\s*[-－—|｜]\s*[^。，；]{2,24}$")
+SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网|局|厅|处|委员会|政府|办公室)$")
+# and its name with its motto (住房公积金网 - 全国公积金资讯平台), or a government's with the
+# section of its site (香港特别行政区政府 新闻公报)
+SITE_BANNER = re.compile(r"^([\u4e00-\u9fff]{2,20}(?:网|网站|门户网站))\s*[-－—|｜]\s*[^。，；]{2,24}$"
+                         r"|^([\u4e00-\u9fff]{2,20}政府)\s+[\u4e00-\u9fff]{2,6}$")
+# the section of a site a page sits in, alone on a line above the title
+SECTION_LABEL = re.compile(r"^(?:新闻公报|新闻稿|新闻发布|新闻中心|今日新闻|通知公告|公示公告|政务动态|"
+                           r"工作动态|部门动态|图片新闻|要闻动态|政策解读|政策文件)$")
 _SENTENCE_END = re.compile(r"[。！？；，：]")
 _FULL_STOP = re.compile(r"[。！？]")
 _WORD = re.compile(r"\w")
@@ -148,15 +156,18 @@ def sort_lines(lines: list[str]) -> Sorted:
     result = Sorted()
     lines = [_unpadded(_without_widgets(line, result.removed)) for line in lines]
     reasons = [boilerplate_reason(line) for line in lines]
+    _mark_related_titles(lines, reasons)  # first: a listed title must not seem to open the body
     _mark_site_names(lines, reasons)
     _mark_navigation_labels(lines, reasons)
-    _mark_related_titles(lines, reasons)
+    _mark_labels_after_the_end(lines, reasons)
     places = _places(lines, reasons)
     _keep_inner_contacts(lines, reasons, places)
     for line, reason, place in zip(lines, reasons, places, strict=True):
         if reason:
             result.removed.append((reason, line))
-        if reason == "site name" or (not reason and place == HEADER):
+        if reason == "site name":  # its name, without a motto or a section of the site
+            result.header.append(banner[1] or banner[2] if (banner := SITE_BANNER.match(line)) else line)
+        elif not reason and place == HEADER:
             result.header.append(_BRACKETED_FIELDS.sub(" ", line).strip(" •·【】[]"))
         elif not reason:
             result.body.append(line)
@@ -170,24 +181,25 @@ def _places(lines: list[str], reasons: list[str]) -> list[str]:
     for line, reason in zip(lines, reasons, strict=True):
         header = _is_header(line) and not (started and _BODY_FIELD.match(line))
         places.append(CHROME if reason else HEADER if header else BODY)
-        started = started or (places[-1] == BODY and bool(_FULL_STOP.search(line)))
+        started = started or (places[-1] == BODY and _opens_body(line))
     return places
 
 
 def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]) -> None:
     """Contact lines with the body right above and below them are the body's own
-    (a notice's 名称：… 地址：… 联系方式：…), not the site's contact block. A body
-    line that repeats an earlier one is no such bound: it may go as a repeat, and
-    then the contact lines would be the body's edge on a second cleaning."""
+    (a notice's 名称：… 地址：… 联系方式：…), not the site's contact block. The
+    bounds must be clauses, headings or an office signing the notice, which no
+    later rule takes for chrome, and must not go as repeats, which would leave
+    the contact lines at the body's edge on a second cleaning."""
     body = [i for i, place in enumerate(places) if place == BODY]
-    repeated = dict(zip(body, repeats([lines[i] for i in body]), strict=True))
+    firm = {i for i, dropped in zip(body, repeats([lines[i] for i in body]), strict=True)
+            if not dropped and (_opens_body(lines[i]) or SITE_NAME.match(lines[i]))}
     i = 0
     while i < len(reasons):
         end = i
         while end < len(reasons) and reasons[end] == CONTACT:
             end += 1
-        bounded = 0 < i < end < len(reasons) and not repeated.get(i - 1, True) and not repeated.get(end, True)
-        if bounded and places[i - 1] == places[end] == BODY:
+        if end > i and i - 1 in firm and end in firm:
             reasons[i:end] = [""] * (end - i)
             places[i:end] = [BODY] * (end - i)
         i = max(end, i + 1)
@@ -222,15 +234,24 @@ def _without_widgets(line: str, removed: list[tuple[str, str]]) -> str:
 
 
 def _mark_site_names(lines: list[str], reasons: list[str]) -> None:
-    """A site's name heads its pages: above the first sentence. (Not by line number:
+    """A site's name heads its pages, and so does the name of its section that
+    the page sits in (新闻公报): above the first sentence. (Not by line number:
     that changes when chrome above it is dropped or short lines are merged.)"""
     for i, line in enumerate(lines):
         if reasons[i] or METADATA.match(line) or DATE_LINE.match(line):
             continue
-        if _FULL_STOP.search(line):
+        if _opens_body(line):
             return
         if SITE_NAME.match(line) or SITE_BANNER.match(line):
             reasons[i] = "site name"
+        elif SECTION_LABEL.match(line):
+            reasons[i] = "navigation label"
+
+
+def _opens_body(line: str) -> bool:
+    """A clause, or a section's heading: the body has begun. (Not 。 alone: a marked
+    line loses it where its heading is split from its text, 三、驳回…请求。)"""
+    return bool(_SENTENCE_END.search(line) or _SECTION.match(line))
 
 
 def _mark_related_titles(lines: list[str], reasons: list[str]) -> None:
@@ -262,6 +283,15 @@ def _mark_navigation_labels(lines: list[str], reasons: list[str]) -> None:
             reasons[i] = "navigation label"
 
 
+def _mark_labels_after_the_end(lines: list[str], reasons: list[str]) -> None:
+    """Below a press release's end mark (完), short labels are the site's links
+    (今日新闻, 通告及告示); its date and time go to the header."""
+    ends = [i for i, reason in enumerate(reasons) if reason == END_MARK]
+    for i in range(ends[-1] + 1 if ends else len(lines), len(lines)):
+        if not reasons[i] and _is_label(lines[i]) and not _is_header(lines[i]):
+            reasons[i] = "navigation label"
+
+
 def _nearest_reason(reasons: list[str], i: int, step: int) -> str:
     j = i + step
     while 0 <= j < len(reasons) and reasons[j] == "navigation label":
@@ -270,4 +300,6 @@ def _nearest_reason(reasons: list[str], i: int, step: int) -> str:
 
 
 def _is_label(line: str) -> bool:
-    return len(line) <= 20 and not _SENTENCE_END.search(line) and not _SECTION.match(line)
+    """Short, no clause, no section's heading, no office's name (a notice's signature)."""
+    return (len(line) <= 20 and not _SENTENCE_END.search(line) and not _SECTION.match(line)
+            and not SITE_NAME.match(line))

@@ -54,6 +54,7 @@ _NOT_HEADINGS = re.compile(
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _PAREN_NOTE = re.compile(r"^（[^（）]*）$")
+_LABELLED_SECTION = re.compile(r"^【[^】]{2,10}】$")  # a heading of its own: 【基本案情】
 _YEAR_SPAN = re.compile(r"^（\d{4}\s*[—–\-－~～至到]+\s*\d{4}\s*年?）$")
 _WORD = re.compile(r"\w")
 HEADING_CHARS = 30  # a standalone heading line is at most this long
@@ -63,6 +64,7 @@ SENTENCE_HEADING_CHARS = 16  # ...but one alone on its line (（一）指导思�
 _ASKS_OR_OPENS = re.compile(rf"？$|^[^，]{{2,{SENTENCE_HEADING_CHARS - 1}}}：$")
 TITLE_CHARS = 80
 WRAPPED_TITLE_CHARS = 12  # a title that wraps onto a second line is at least this long
+_PUNCTUATED = re.compile(r"[\s。！？；，：、]")
 # what an official document's title ends in: the kind of document it is
 _DOCUMENT_KIND = re.compile(r"(?:通知|意见|办法|方案|规定|决定|公告|通告|通报|报告|批复|函|计划|规划|纲要|"
                             r"细则|条例|决议|公报|规则|措施|指引|指南)$")
@@ -86,11 +88,13 @@ def split_title(lines: list[str]) -> tuple[str, list[str]]:
 
 
 def _wraps(title: str, line: str) -> bool:
-    """`line` ends the title of an official document that `title` starts."""
+    """`line` ends the title of an official document that `title` starts: one
+    phrase broken between two Han characters (a section's marked heading, a
+    news title's 浙江：…, two headings joined by a space are none)."""
     return (len(title) >= WRAPPED_TITLE_CHARS and len(title) + len(line) <= TITLE_CHARS
             and bool(_DOCUMENT_KIND.search(line)) and not _DOCUMENT_KIND.search(title)
-            and not _ENDS_SENTENCE.search(line) and not _marker_style(line) and not _NOT_HEADINGS.search(line)
-            and bool(_HAN.match(title[-1]) and _HAN.match(line[0])))
+            and not _PUNCTUATED.search(title + line) and not _marker_style(title) and not _marker_style(line)
+            and not _NOT_HEADINGS.search(line) and bool(_HAN.match(title[-1]) and _HAN.match(line[0])))
 
 
 def trim_title(title: str) -> str:
@@ -180,7 +184,7 @@ def _table_rows(lines: list[str]) -> dict[int, list[str]]:
         if end - start >= 2:
             tabbed = _tabbed(lines[start:end])
             width = len(_cells(lines[start], tabbed))
-            while end < len(lines) and tabbed and _closes_table(lines[end], width):
+            while end < len(lines) and tabbed and _closes_table(lines[end], width, lines[start]):
                 end += 1
             rows |= {i: _fitted(lines[i], width, tabbed) for i in range(start, end)}
         start = max(end, start + 1)
@@ -212,11 +216,12 @@ def _cells(line: str, tabbed: bool) -> list[str]:
     return cells
 
 
-def _closes_table(line: str, width: int) -> bool:
-    """A total under a table made with tabs: two or more short cells, tabbed, no wider than the table."""
-    cells = _cells(line, True)
-    return (len(_cells_and_gaps(line)) >= 3 and _tabbed([line]) and len(cells) <= width
-            and all(len(cell) <= CELL_CHARS for cell in cells))
+def _closes_table(line: str, width: int, head: str) -> bool:
+    """A total under a table made with tabs: two or more short cells, no wider
+    than the table, parted as its head's are (by tabs, or by spaces read made of them)."""
+    cells, gaps = _cells(line, True), _cells_and_gaps(line)[1::2]
+    return (bool(gaps) and _tabbed([line]) and ("\t" in gaps) == ("\t" in _cells_and_gaps(head)[1::2])
+            and len(cells) <= width and all(len(cell) <= CELL_CHARS for cell in cells))
 
 
 def _fitted(line: str, width: int, tabbed: bool) -> list[str]:
@@ -250,9 +255,9 @@ def _split_marked(style: str, line: str, following: str) -> list[tuple[str, str]
     head, stop, rest = line.partition("。")
     if len(head) > MARKED_HEADING_CHARS or "；" in head or _DATE.search(head):
         return [("", line)]  # 1.加强领导；2.落实责任；…: items; 一、检查时间为2023年5月10日至…: a fact
-    # one sentence, perhaps with its note: （一）增订…之规定。（修正条文第四条）
-    sentence = stop and (not rest.strip() or _PAREN_NOTE.match(rest.strip()))
-    if sentence and (len(head) > SENTENCE_HEADING_CHARS or "，" in head):
+    if stop and _PAREN_NOTE.match(rest.strip()):
+        return [("", line)]  # a sentence with its note: （一）增订…之规定。（修正条文第四条）
+    if stop and not rest.strip() and (len(head) > SENTENCE_HEADING_CHARS or "，" in head):
         return [("", line)]  # one whole sentence: 三、进入林区的人员严禁携带火种，自觉接受检查。
     if rest.strip() and not _WORD.search(rest):  # `1、。：`: no paragraph in marks alone
         return [(style, line)]
@@ -272,6 +277,7 @@ def _is_plain_heading(line: str, following: str) -> bool:
         and not _DATE_ONLY.match(line)
         and not _NOT_HEADINGS.search(line)
         and not _DATE_ONLY.match(following)  # a signature above its date
+        and not _is_row(line)  # a table's lone row: joined to a heading, it would be a table's next time
         and bool(following)  # the last line is a byline or signature, not a heading
     )
 
@@ -283,12 +289,19 @@ def _merge_heading_pairs(styled: list[tuple[str, str]]) -> list[tuple[str, str]]
     for style, text in styled:
         if not style and _YEAR_SPAN.match(text) and out and out[-1][0] == "plain":
             out[-1] = ("plain", out[-1][1] + text)
-        elif style == "plain" and out and out[-1][0] == "plain" and not out[-1][1].count(" "):
+        elif (style == "plain" and out and out[-1][0] == "plain" and not out[-1][1].count(" ")
+              and _pairs(out[-1][1]) and _pairs(text)):
             # One line now, tidied as one (a pair of parentheses may close here).
             out[-1] = ("plain", _tidy(f"{out[-1][1]} {text}"))
         else:
             out.append((style, text))
     return out
+
+
+def _pairs(line: str) -> bool:
+    """Whether a short line may be half of a heading: not a labelled section's
+    (【基本案情】), nor an office's name (a signature)."""
+    return not _LABELLED_SECTION.match(line) and not SITE_NAME.match(line)
 
 
 def _assign_levels(styled: list[tuple[str, str]]) -> list[Block]:
