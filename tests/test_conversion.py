@@ -16,7 +16,7 @@ from zhdocs.opencc_fast import Converter
 from zhdocs.pipeline import run
 from zhdocs.scripts import t2s_chars, t2s_table
 
-CONFIGS = ("s2t", "tw2s", "t2s")
+CONFIGS = ("s2t", "s2tw", "tw2s", "t2s")
 # Where the choice of phrase matters: the longest phrase wins wherever it starts
 # (我市/製造業, not 市制), and a longer phrase shadows shorter overlapping ones.
 HARD = [

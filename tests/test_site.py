@@ -12,7 +12,7 @@ import jieba
 import pytest
 
 from zhdocs import search
-from zhdocs.scripts import converter
+from zhdocs.scripts import TO_TRADITIONAL, converter
 from zhdocs.search import FULLTEXT_SHARDS, LEAD_CHARS, fulltext
 
 from .conftest import SEED_IDS, SITE_PORT
@@ -22,7 +22,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
         "track", "wbr"}
 SHOWN_ATTRIBUTES = ("placeholder", "title", "alt", "aria-label")
 SHANWEI = "003_c466d4eea8e104ae"  # 汕尾: a long plan, many words deep in its body
-CHECK = {"zh": "t2s", "zh-Hant": "s2t"}  # a page in this script is unchanged by this conversion
+CHECK = {"zh": "t2s", "zh-Hant": TO_TRADITIONAL}  # a page in this script is unchanged by this conversion
 
 
 class _TextByLanguage(HTMLParser):
@@ -128,7 +128,7 @@ def test_no_half_width_punctuation_next_to_chinese_on_any_page(built_site: Path)
 def test_the_check_sees_leaks() -> None:
     """The script check above would catch a Simplified label on a Traditional page."""
     texts = text_by_language('<html lang="zh-Hant"><body><nav>首页</nav><p lang="zh">首页</p></body>')
-    assert converter("s2t").convert(texts["zh-Hant"]) != texts["zh-Hant"]
+    assert converter(TO_TRADITIONAL).convert(texts["zh-Hant"]) != texts["zh-Hant"]
     assert converter("t2s").convert(texts["zh"]) == texts["zh"]
 
 
@@ -176,7 +176,7 @@ def test_an_entry_that_reads_the_same_in_both_scripts_is_in_both_indexes(built_s
     Traditional entry whose title and text equal a Simplified one's (a heading
     such as 2016 or 吉林省), and compares every pair of entries to find them:
     quadratic, ~11 s of a 1,000-document build."""
-    s2t = converter("s2t").convert
+    s2t = converter(TO_TRADITIONAL).convert
     same = [(e["location"], e["title"]) for e in search_index(built_site)
             if s2t(e["title"]) == e["title"] and s2t(e["text"]) == e["text"]]
     assert same
@@ -208,7 +208,7 @@ def fulltext_index(site: Path, folder: str = "") -> dict[str, list[int]]:
 
 
 def test_every_word_of_a_body_is_in_its_scripts_full_text_shards(built_site: Path) -> None:
-    for folder, words in (("", ("儿童玩具", "假冒伪劣", "质量")), ("zh-Hant", ("假冒僞劣", "質量"))):
+    for folder, words in (("", ("儿童玩具", "假冒伪劣", "质量")), ("zh-Hant", ("假冒偽劣", "質量"))):
         entries, index = search_index(built_site, folder), fulltext_index(built_site, folder)
         small = " ".join(e["title"] + " " + e["text"] for e in entries)
         assert "儿童玩具" not in small and "假冒" not in small  # body-only: the test needs the shards

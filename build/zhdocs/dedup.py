@@ -388,10 +388,13 @@ def _inherit_versions(canonical: Document, duplicate: Document) -> None:
 
 
 def _reason(doc_id: str, canonical_id: str, reasons: dict[tuple[str, str], str]) -> str:
-    """Why `doc_id` was merged: its pair with the canonical copy, else its first pair."""
+    """Why `doc_id` was merged: its pair with the canonical copy, else its first
+    pair, which names the other copy (内容相同（与 big5 比较）): said of the
+    canonical copy, it would claim what was never compared."""
     if (doc_id, canonical_id) in reasons:
         return reasons[(doc_id, canonical_id)]
-    return next(r for (a, _), r in reasons.items() if a == doc_id)
+    other, reason = next((b, r) for (a, b), r in reasons.items() if a == doc_id)
+    return f"{reason}（与 {other} 比较）"
 
 
 def _completeness(

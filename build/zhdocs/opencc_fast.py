@@ -37,10 +37,11 @@ SEPARATORS = re.compile(
 
 @dataclass(frozen=True)
 class Group:
-    """One dictionary group of a config: phrases first, then single characters."""
+    """One dictionary group of a config: phrases first, then single characters
+    (or characters alone: a table of variants such as TWVariants)."""
 
     chars: dict[int, str]  # for str.translate
-    phrases: ahocorasick_rs.AhoCorasick  # every phrase
+    phrases: ahocorasick_rs.AhoCorasick | None  # every phrase
     conversions: list[str]  # of each phrase, by its index in `phrases`
     changing: ahocorasick_rs.AhoCorasick | None  # phrases whose conversion differs from their characters'
     letters: frozenset[str]  # characters that occur in phrases: a clause is a run of them
@@ -72,6 +73,7 @@ class Group:
 
     def _convert_clause(self, clause: str) -> str:
         """Longest phrase first (leftmost among equals), never overlapping a chosen one."""
+        assert self.phrases is not None  # a group with changing phrases has phrases
         found = self.phrases.find_matches_as_indexes(clause, overlapping=True)
         taken = bytearray(len(clause))
         chosen = []
@@ -104,12 +106,13 @@ def _config(name: str) -> dict:
     return json.loads(resources.files("opencc").joinpath(f"config/{name}.json").read_text(encoding="utf-8"))
 
 
-def _dict_files(spec: dict) -> tuple[str, str]:
-    """(phrases file, characters file) of a group: the only shape OpenCC's configs use here."""
+def _dict_files(spec: dict) -> tuple[str | None, str]:
+    """(phrases file, characters file) of a group, or (None, characters file) for a
+    table of characters alone: the shapes OpenCC's configs use here."""
     files = [d["file"] for d in spec.get("dicts", [spec])]
-    if len(files) != 2:
+    if len(files) not in (1, 2):
         raise ValueError(f"unsupported OpenCC dictionary group {files}: expected phrases and characters")
-    return files[0], files[1]
+    return (None, files[0]) if len(files) == 1 else (files[0], files[1])
 
 
 def entries(file: str) -> dict[str, str]:
@@ -124,11 +127,13 @@ def entries(file: str) -> dict[str, str]:
     return entries
 
 
-def _group(phrase_file: str, char_file: str) -> Group:
+def _group(phrase_file: str | None, char_file: str) -> Group:
     characters = entries(char_file)
     if any(len(key) != 1 for key in characters):
         raise ValueError(f"OpenCC dictionary {char_file} has entries longer than one character")
     chars = {ord(key): value for key, value in characters.items()}
+    if phrase_file is None:
+        return Group(chars, None, [], None, frozenset())
     # A phrase containing a separator can never match in the reimplementation.
     phrases = {k: v for k, v in entries(phrase_file).items() if not SEPARATORS.search(k)}
     changing = {k: v for k, v in phrases.items() if k.translate(chars) != v}

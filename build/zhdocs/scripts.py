@@ -3,8 +3,10 @@
 Canonical text is Simplified. Converted-Traditional sources become Simplified
 with `tw2s` (it restores 着 in 着力/随着/标志着 where `t2s` leaves 著); never on
 Simplified input, where it would turn 显著 into 显着. Pages are rendered to
-Traditional with plain `s2t`, which keeps the source's vocabulary instead of
-rewriting it to Taiwanese usage (`s2twp` would turn 软件 into 軟體).
+Traditional with `s2tw`: `s2t` and then the variant forms Traditional readers
+use (為, 群, 著, 裡; `s2t` alone writes 爲, 羣, 着, 裏). It keeps the source's
+vocabulary instead of rewriting it to Taiwanese usage (`s2twp` would turn 软件
+into 軟體).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ HAN = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in HAN_RANGES) + "]
 HANS = "hans"
 HANT = "hant"
 TO_SIMPLIFIED = "tw2s"
-TO_TRADITIONAL = "s2t"
+TO_TRADITIONAL = "s2tw"
 
 
 @cache
@@ -29,7 +31,7 @@ def converter(config: str) -> Converter:
 
 
 def to_traditional(text: str) -> str:
-    """Simplified to Traditional with plain s2t, for display."""
+    """Simplified to Traditional with s2tw, for display."""
     return converter(TO_TRADITIONAL).convert(text)
 
 
@@ -47,11 +49,12 @@ def t2s(text: str) -> str:
 def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Traditional-only characters (t2s changes them) and Simplified-only ones (s2t
     changes them, t2s does not) as two regex classes: a line's script is two C-speed
-    scans. Built once per process by converting every Han code point on its own line."""
+    scans. Built once per process by converting every Han code point on its own line.
+    Plain s2t, not the pages' s2tw: its variants (喫 → 吃) are no Simplified characters."""
     chars = [chr(c) for first, last in HAN_RANGES for c in range(first, last + 1)]
     joined = "\n".join(chars)
     traditional = {c for c, s in zip(chars, t2s(joined).split("\n"), strict=True) if s != c}
-    simplified = {c for c, t in zip(chars, to_traditional(joined).split("\n"), strict=True)
+    simplified = {c for c, t in zip(chars, converter("s2t").convert(joined).split("\n"), strict=True)
                   if t != c and c not in traditional}
     return _char_class(traditional), _char_class(simplified)
 

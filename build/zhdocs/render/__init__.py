@@ -1,7 +1,7 @@
 """Stage `render`: the corpus as Markdown pages, in Simplified and in Traditional.
 
 Pages are written once in canonical Simplified; the Traditional site is the
-same Markdown through OpenCC `s2t` (anchors and paths are ASCII, so every link
+same Markdown through OpenCC `s2tw` (anchors and paths are ASCII, so every link
 works in both). Each document's page (and each duplicate's stub) is a function
 of a small source, so it can be built in a worker and cached by that source;
 the index pages are a function of every document's listing (`IndexInput`),

@@ -1,7 +1,7 @@
 """Character maps that carry a query into the site's script.
 
 Built from OpenCC's own output on this corpus: Material indexes every page in
-both scripts, and the two versions of a page differ only where `s2t` changed a
+both scripts, and the two versions of a page differ only where `s2tw` changed a
 character, so zipping them gives the (Simplified, Traditional) pairs the site
 really uses — 发 becomes 發 or 髮 as the text around it decided, and the map
 takes the more frequent. Only characters that occur in a script's pages (its
@@ -119,7 +119,7 @@ def aligned_texts(hans: list[dict], hant: list[dict]) -> Iterator[tuple[str, str
             continue
         for field in ("title", "text"):
             a, b = _plain(entry[field]), _plain(other[field])
-            if len(a) == len(b):  # s2t kept the length, as it does for nearly all text
+            if len(a) == len(b):  # s2tw kept the length, as it does for nearly all text
                 yield a, b
 
 

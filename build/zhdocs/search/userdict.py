@@ -2,9 +2,9 @@
 
 Material segments every page with jieba, whose dictionary is Simplified, so
 Traditional text splits badly (發佈 → 發·佈) and a reader's words are not index
-terms. This dictionary holds the Traditional form (`s2t`, as the pages are
+terms. This dictionary holds the Traditional form (`s2tw`, as the pages are
 rendered) of jieba's most frequent words and of the corpus's keywords and place
-names, each with its Simplified word's frequency. Only words that `s2t` changes
+names, each with its Simplified word's frequency. Only words that `s2tw` changes
 are listed, so Simplified segmentation is untouched but for the total.
 
 jieba weighs each word by its frequency against the total of all, so a total
@@ -35,7 +35,7 @@ def user_dictionary(docs: list[Document], frequent: int = FREQUENT_WORDS) -> str
     known, lines = _frequent_lines(frequent)
     corpus = sorted({word for doc in docs for word in [*doc.meta.keywords, *doc.meta.region.parts()]
                      if word not in known and _listable(word)})
-    found = {f"{t} {CORPUS_WORD_FREQ}" for _, t in _changed_by_s2t(corpus)}
+    found = {f"{t} {CORPUS_WORD_FREQ}" for _, t in _changed_to_traditional(corpus)}
     listed = sorted(lines | found)
     total = sum(int(line.rsplit(" ", 1)[1]) for line in listed)
     padding = TOTAL_STEP - total % TOTAL_STEP  # never 0: jieba takes a 0 for a forced split
@@ -44,19 +44,19 @@ def user_dictionary(docs: list[Document], frequent: int = FREQUENT_WORDS) -> str
 
 @cache
 def _frequent_lines(limit: int) -> tuple[frozenset[str], frozenset[str]]:
-    """jieba's `limit` most frequent words, and the lines of those `s2t` changes.
+    """jieba's `limit` most frequent words, and the lines of those `s2tw` changes.
     Once per process: `mkdocs serve` asks at every rebuild (~2 s each time)."""
     with jieba.dt.get_dict_file() as f:
         rows = (line.decode("utf-8").split(" ") for line in f)
         entries = [(row[0], int(row[1])) for row in rows if len(row) >= 2]
     entries.sort(key=lambda e: (-e[1], e[0]))
     words = dict(entries[:limit])
-    changed = _changed_by_s2t(sorted(word for word in words if _listable(word)))
+    changed = _changed_to_traditional(sorted(word for word in words if _listable(word)))
     return frozenset(words), frozenset(f"{t} {words[s]}" for s, t in changed)
 
 
-def _changed_by_s2t(words: list[str]) -> list[tuple[str, str]]:
-    """(word, its Traditional form) for the words `s2t` changes, in one conversion."""
+def _changed_to_traditional(words: list[str]) -> list[tuple[str, str]]:
+    """(word, its Traditional form) for the words `s2tw` changes, in one conversion."""
     if not words:
         return []
     traditional = to_traditional("\n".join(words)).split("\n")
