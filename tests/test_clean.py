@@ -261,6 +261,11 @@ BOILERPLATE_RULES = [
     ("网站标识码：4419000001　粤ICP备05017785号", "site footer"),
     ("[ 大 中 小 ]  [ 打印 ]  [ 关闭 ]", "share/print prompt"),
     ("分享 列印 字级设定 小 中 大", "share/print prompt"),
+    ("分享　列印　A-　A　A+", "share/print prompt"),
+    ("字级：小 中 大　　友善列印　　分享", "share/print prompt"),
+    ("回上一页　回首页", "share/print prompt"),
+    ("首页　　政务公开　　政务服务　　互动交流　　走进广西", "navigation"),
+    ("相关链接：中国政府网 | 自治区人大 | 自治区政协", "related-article list"),
     ("回上一页", "navigation"),
     ("更多>>", "navigation"),
     ("返回搜狐，查看更多", "navigation"),
@@ -333,6 +338,24 @@ def test_a_sections_heading_after_a_widget_is_no_navigation_label() -> None:
     lines = ["【字体：大 中 小】【打印】", "一、总体情况", "一季度经济运行稳中向好。", "分享到：微信 微博",
              "【基本案情】", "2021年3月，被告承接了工程。"]
     assert sort_lines(lines).body == [lines[1], lines[2], *lines[4:]]
+
+
+def test_a_row_of_numbers_is_no_phone_number() -> None:
+    row = "3    1    0    0    4    2"  # read made the tabs spaces
+    assert sort_lines(["正文第一段，内容很长很长。", row, "正文第二段。"]).body[1] == row
+
+
+def test_the_issuer_above_a_documents_title_is_its_banner() -> None:
+    result = sort_lines(["武汉水务集团", "关于临时停水的通知", "发布时间：2023-08-01", "正文第一段，内容。"])
+    assert result.removed == [("site name", "武汉水务集团")]
+    news = ["深圳大学", "走进深圳大学", "正文第一段，内容。"]  # no document's title under it: kept
+    assert sort_lines(news).body == news
+
+
+def test_a_notices_time_and_its_closing_contacts_stay() -> None:
+    lines = ["各学院：现将有关事项通知如下。", "时间：2023年9月1日（星期五）下午3:00", "地点：行政楼会议室",
+             "联系人：陈老师　电话：26536000", "深圳大学党委办公室、校长办公室", "2023年8月30日"]
+    assert sort_lines(lines).body == lines
 
 
 def test_a_press_releases_banner_and_what_follows_its_end_mark() -> None:
@@ -461,9 +484,20 @@ def test_marked_sentences_with_a_note_or_a_date_are_paragraphs_a_sections_label_
                                                                 (0, lines[3])]
 
 
+def test_parts_chapters_and_sections_nest() -> None:
+    lines = ["第一篇　总体要求", "第一章　发展环境", "第一节　发展基础", "正文。", "第二章　指导思想",
+             "正文。"]
+    assert [b.level for b in build_blocks(lines)] == [2, 3, 4, 0, 3, 0]
+
+
+def test_what_reads_as_markup_is_no_heading() -> None:
+    assert [b.level for b in build_blocks(["[^1]: 脚注", '!!! danger "告警"', "正文。"])] == [0, 0, 0]
+
+
 def test_a_line_of_a_label_and_its_value_is_no_heading() -> None:
-    lines = ["项目编号：GZBY2023-0417-HW", "项目名称：医疗设备采购项目", "采购需求：", "部长　许铭春"]
-    assert [b.level for b in build_blocks([*lines, "正文。"])] == [0, 0, 0, 0, 0]
+    lines = ["项目编号：GZBY2023-0417-HW", "项目名称：医疗设备采购项目", "采购需求：", "部长　许铭春",
+             "行政许可    12036"]  # and a two-column table's row
+    assert [b.level for b in build_blocks([*lines, "正文。"])] == [0, 0, 0, 0, 0, 0]
 
 
 def test_a_title_that_wraps_is_one_title() -> None:
@@ -472,6 +506,9 @@ def test_a_title_that_wraps_is_one_title() -> None:
     assert split_title(lines) == (lines[0] + lines[1], lines[2:])
     news = ["东莞：质量提升行动成效明显", "政府重视质量", "正文。"]  # a short title, a heading: apart
     assert split_title(news) == (news[0], news[1:])
+    for first, second in (("关于做好2023年度", "全市安全生产工作的通知"),
+                          ("广西壮族自治区国民经济和社会发展第十四个五年规划", "和2035年远景目标纲要")):
+        assert split_title([first, second, "正文。"]) == (first + second, ["正文。"])
 
 
 def test_numbered_sentences_are_a_list_and_lines_of_fields_no_headings() -> None:

@@ -114,6 +114,9 @@ def test_cited_titles_leave_out_what_the_document_issues(processed: dict[str, Do
     text = ("据《人民日报》报道，投标人须持《医疗器械经营许可证》，"
             "依照《中华人民共和国政府采购法》和《某办法（试行）》。")
     assert cited_titles(text, "") == ["中华人民共和国政府采购法", "某办法（试行）"]
+    # a code and a proposal are policies; an abbreviation names one cited before
+    text = "根据《中华人民共和国民法典》和《某委员会关于制定规划的建议》，依照《某条例》（以下简称《条例》）"
+    assert cited_titles(text, "") == ["中华人民共和国民法典", "某委员会关于制定规划的建议", "某条例"]
 
 
 OWN_TITLES = [
@@ -207,8 +210,10 @@ def test_summary_is_whole_sentences_or_says_it_was_cut() -> None:
     assert summary([subtitle, "答：" + short * 3], 60) == short * 2  # a subtitle, an answer's label
     long = "本市" + "质量工作" * 40 + "。"  # one sentence longer than the limit
     assert summary([long], 60) == long[:59] + ELLIPSIS
-    intro = "为帮助广大参保人员了解门诊共济保障政策，现将有关问题解答如下："  # opens the text
-    assert summary([intro, short * 3], 60) == intro
+    intro = "为帮助广大参保人员了解门诊共济保障政策，现将有关问题解答如下："  # says nothing yet
+    note = "（2021年1月26日广西壮族自治区第十三届人民代表大会第四次会议批准）"
+    signature = "昆明市人民政府办公室　　　　　　　　　　2022年6月15日"
+    assert summary([intro, note, signature, short * 3], 60) == short * 2
     news = "新华社北京6月16日电（记者王雨萧、谢希瑶）商务部16日发布数据显示，前5个月实际使用外资增长。"
     assert summary([news], 60) == "商务部16日发布数据显示，前5个月实际使用外资增长。"
     assert summary(["决定任命王建军为水利厅厅长；", "免去李四的职务。"], 60) == "决定任命王建军为水利厅厅长；"

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..metadata.dates import SIGNATURE_DATE
 from .repeats import repeats
 
 _BULLET = r"^[\s•·▪●◆■\-–—]*"
-_PHONE = r"(?:\d[\d\s-]{5,}\d)"
+_PHONE = r"(?:\d(?:[\d-]| (?=\d)){5,}\d)"  # 020-8485 9909; not 3    1    0    0 (a table's row)
 # Field names of the metadata blocks that news and government sites print.
 _FIELDS = (
     r"(资料来源|信息来源|文章来源|来源|稿源|发布机构|发文机关|发布时间|发布日期|成文日期|日期|时间|"
@@ -27,6 +28,8 @@ _FIELDS = (
 RELATED = "related-article list"
 RELATED_HEADING = re.compile(
     r"^[【\[]?(相关(文章|阅读|新闻|链接|信息|稿件|报道)|延伸阅读|推荐阅读|热点推荐)[】\]]?[：:]?$")
+# a related list on one line: 相关链接：中国政府网 | 自治区人大, 相关链接：《…》
+RELATED_LINE = re.compile(r"^[【\[]?相关(链接|文章|阅读|新闻)[】\]]?[：:]\s*\S")
 SHARE_PROMPT = "share/print prompt"
 CONTACT = "contact block"
 END_MARK = "end mark"
@@ -35,19 +38,23 @@ HEADER, BODY, CHROME = "header", "body", "chrome"  # where a line goes
 _SEPARATORS = re.compile(r"\s*(?:>+|»|›|＞|→|-+>)\s*|\s+[-－/]\s+")
 _CRUMB = re.compile(r"^[\w·・ ]{0,16}$")  # a trail's part: words, no markup (标题 <script>)
 _MENU_ITEM = r"(?:[^\d\s|｜：:]{1,6}|[A-Za-z][A-Za-z ]{0,15}[A-Za-z])"  # 首页, About us
-_MENU_BAR = re.compile(rf"^{_MENU_ITEM}(?:\s*[|｜]\s*{_MENU_ITEM}){{2,}}$")  # 首页 | 新闻 | 质检
+# 首页 | 新闻 | 质检, and 首页　　政务公开　　政务服务　　互动交流
+_MENU_BAR = re.compile(rf"^{_MENU_ITEM}(?:\s*[|｜]\s*{_MENU_ITEM}){{2,}}$"
+                       rf"|^(?:首页|网站首页)(?:(?:\u3000|\s{{2,}})+{_MENU_ITEM}){{3,}}$")
 # a line of these words alone is a widget: 分享 列印 字级设定 小 中 大, 打印 关闭
-_WIDGET_WORD = r"(?:分享|列印|打印|关闭|收藏|字级设定|字体|字号|[大中小])"
+_WIDGET_WORD = (r"(?:分享|友善列印|列印|打印|关闭|收藏|字级设定|(?:字级|字体|字号)[：:]?|[大中小]|A[+-]?|"
+                r"回上一页|回首页)")
 # (reason, pattern, and whether it holds for a sentence too): words such as 扫一扫,
 # 联系人：, 热线 open real sentences (“扫一扫包装上的码……”。), which a page keeps.
 RULES: list[tuple[str, re.Pattern[str], bool]] = [
     (RELATED, re.compile(_BULLET + r".{4,}[（(]\d{4}-\d{1,2}-\d{1,2}[)）]$"), True),
     (RELATED, RELATED_HEADING, True),
+    (RELATED, RELATED_LINE, False),
     (SHARE_PROMPT, re.compile(
         r"打印本页|关闭窗口|即将离开|【字体|(?<!文)字号[：:]|返回顶部|^\[?(打印|关闭|返回)\]?$"), True),
     (SHARE_PROMPT, re.compile(
         r"扫一扫|分享到|^分享[：:]?$|分享让|收藏本页|在手机打开|^返回.{0,10}首页$|^[大中小]字号$"), False),
-    (SHARE_PROMPT, re.compile(rf"^{_WIDGET_WORD}(?:\s+{_WIDGET_WORD})+$"), False),
+    (SHARE_PROMPT, re.compile(rf"^{_WIDGET_WORD}(?:(?:\s+|(?<=[：:])){_WIDGET_WORD})+$"), False),
     ("navigation", re.compile(r"^(?:返回列表|返回上一页|回上一页|更多\s*(?:>+|»)|返回.{1,6}，查看更多)$"),
      False),
     ("view counter", re.compile(r"^(?:阅读|浏览|点击)(?:量|数|次数)?\s*[：:（(]?\s*[\d.,]+万?\s*[)）]?$"),
@@ -93,8 +100,9 @@ _PAD = re.compile(r"[ \u3000]+")
 _PADDED_LABELS = {*_FIELDS.strip("()").split("|"), "地址", "地点", "出席", "列席", "主持", "联系人", "电话",
                    "邮编"}
 # Labels that also head a paragraph of the body (时间：每天上午…，…, 资料来源：本公报中…。,
-# 名称：某局): below the body's first clause, such a line (with a clause) is content.
-_BODY_FIELD = re.compile(_BULLET + r"(?:(?:资料来源|时间|日期)\s*[：:].*[。，；]|名称\s*[：:])")
+# 名称：某局, 时间：9月1日下午3:00): below the body's first clause, such a line is content.
+_BODY_FIELD = re.compile(_BULLET + r"(?:(?:资料来源|时间|日期)\s*[：:].*[。，；]|名称\s*[：:]"
+                         r"|(?:时间|日期)\s*[：:].*(?:上午|下午|晚上|早上|中午|星期|至))")
 # A section's own heading, never a navigation label: 一、总体情况, （一）, 【基本案情】, 第一章
 _CN_NUM = "一二三四五六七八九十"
 _SECTION = re.compile(
@@ -106,6 +114,12 @@ _WIDGET = re.compile(
 # The same widgets unbracketed, ending a metadata line: 来源：某局 字号：大 中 小 分享到：
 _TRAILING_PROMPT = re.compile(r"\s+(?:(?:字体|字号)\s*[：:]|分享到|打印本页|关闭窗口|收藏本页|扫一扫).*$")
 # A site's name, or the office whose site it is (杭州市市场监督管理局), alone on a line.
+# the body that issues a document (深圳大学党委办公室、校长办公室, 国家电网有限公司, 国务院国资委)
+ISSUER = re.compile(r"^[\u4e00-\u9fff、]{2,30}(?:集团|公司|大学|学院|银行|委|中心|医院|法院|检察院|局|厅|处|"
+                    r"政府|办公室)$")
+# what an official document's title ends in: the kind of document it is
+DOCUMENT_KIND = re.compile(r"(?:通知|意见|办法|方案|规定|决定|公告|通告|通报|报告|批复|函|计划|规划|纲要|"
+                           r"细则|条例|决议|公报|规则|措施|指引|指南)$")
 SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网|局|厅|处|委员会|政府|办公室)$")
 # and its name with its motto (住房公积金网 - 全国公积金资讯平台), or a government's with the
 # section of its site (香港特别行政区政府 新闻公报)
@@ -188,12 +202,12 @@ def _places(lines: list[str], reasons: list[str]) -> list[str]:
 def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]) -> None:
     """Contact lines with the body right above and below them are the body's own
     (a notice's 名称：… 地址：… 联系方式：…), not the site's contact block. The
-    bounds must be clauses, headings or an office signing the notice, which no
-    later rule takes for chrome, and must not go as repeats, which would leave
+    bounds must be clauses, headings, or the issuer or date signing the notice,
+    which no later rule takes for chrome, and must not go as repeats, which would leave
     the contact lines at the body's edge on a second cleaning."""
     body = [i for i, place in enumerate(places) if place == BODY]
     firm = {i for i, dropped in zip(body, repeats([lines[i] for i in body]), strict=True)
-            if not dropped and (_opens_body(lines[i]) or SITE_NAME.match(lines[i]))}
+            if not dropped and (_opens_body(lines[i]) or _signs(lines, i) or SIGNATURE_DATE.match(lines[i]))}
     i = 0
     while i < len(reasons):
         end = i
@@ -242,10 +256,17 @@ def _mark_site_names(lines: list[str], reasons: list[str]) -> None:
             continue
         if _opens_body(line):
             return
-        if SITE_NAME.match(line) or SITE_BANNER.match(line):
+        issuer = ISSUER.match(line) and _titles(lines, reasons, i)
+        if SITE_NAME.match(line) or SITE_BANNER.match(line) or issuer:
             reasons[i] = "site name"
         elif SECTION_LABEL.match(line):
             reasons[i] = "navigation label"
+
+
+def _titles(lines: list[str], reasons: list[str], i: int) -> bool:
+    """Whether the next line not found to be chrome is a document's title (…的通知)."""
+    following = (line for line, reason in zip(lines[i + 1:], reasons[i + 1:], strict=True) if not reason)
+    return bool(DOCUMENT_KIND.search(next(following, "")))
 
 
 def _opens_body(line: str) -> bool:
@@ -275,7 +296,7 @@ def _mark_navigation_labels(lines: list[str], reasons: list[str]) -> None:
     (在线咨询 between two phone lines; 行业动态 right after a contact block)."""
     top = min(len(lines), TOP_ZONE)
     for i in range(top):
-        if reasons[i] or not _is_label(lines[i]):
+        if reasons[i] or not _is_label(lines[i]) or _signs(lines, i):
             continue
         before = _nearest_reason(reasons, i, -1)
         after = _nearest_reason(reasons, i, +1)
@@ -300,6 +321,11 @@ def _nearest_reason(reasons: list[str], i: int, step: int) -> str:
 
 
 def _is_label(line: str) -> bool:
-    """Short, no clause, no section's heading, no office's name (a notice's signature)."""
+    """Short, no clause, no section's heading, no date (a notice's signature)."""
     return (len(line) <= 20 and not _SENTENCE_END.search(line) and not _SECTION.match(line)
-            and not SITE_NAME.match(line))
+            and not SIGNATURE_DATE.match(line))
+
+
+def _signs(lines: list[str], i: int) -> bool:
+    """Whether line i is the issuer signing a notice, above the date: 深圳大学 / 2023年8月30日."""
+    return bool(ISSUER.match(lines[i])) and i + 1 < len(lines) and bool(SIGNATURE_DATE.match(lines[i + 1]))

@@ -16,12 +16,13 @@ import re
 
 from ..metadata.dates import SIGNATURE_DATE as _DATE_ONLY
 from ..model import CELL, ITEM, ROW, Block
-from .boilerplate import SITE_NAME
+from .boilerplate import DOCUMENT_KIND, SITE_NAME
 from .punctuation import to_full_width
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("chapter", re.compile(rf"^第[{_CN_NUM}]+[编章节](?:[\s\u3000]|(?=[^。，；]{{1,15}}$))")),  # 第一章　总则
+    *((style, re.compile(rf"^第[{_CN_NUM}]+[{kinds}](?:[\s\u3000]|(?=[^。，；]{{1,15}}$))"))  # 第一章　总则
+      for style, kinds in (("part", "编篇"), ("chapter", "章"), ("section", "节"))),
     ("cn", re.compile(rf"^[{_CN_NUM}]+、")),
     ("paren-cn", re.compile(rf"^（[{_CN_NUM}]+）")),
     ("num", re.compile(r"^\d{1,2}[.．、](?!\d)")),
@@ -47,6 +48,7 @@ _NOT_HEADINGS = re.compile(
     r"联系电话|电\s*话|新闻联络人|主\s*题)[：:]"
     + r"|^[\u4e00-\u9fff]{2,8}[：:]\s*\S"  # any label with its value: 项目编号：GZBY2023-0417-HW
     + r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"  # a line with a date: a signature, an issue's
+    + r"|^[\[!#>*|`~]"  # what reads as markup: [^1]: 脚注, !!! danger (shown as text, never a heading)
     + r"|\s摄$|摄[）)]$"  # a photo's credit: 图为余村全景。　王刚 摄
     # a speaker: 宁波市市长　汤飞帆
     + r"|^[\u4e00-\u9fff]{0,12}(?:[市省县区]长|主任|[局厅部]长|书记)[ \u3000]+[\u4e00-\u9fff]{2,4}$"
@@ -63,11 +65,8 @@ SENTENCE_HEADING_CHARS = 16  # ...but one alone on its line (（一）指导思�
 # a marked question, or a short label opening a section: 二、申请人的资格要求：
 _ASKS_OR_OPENS = re.compile(rf"？$|^[^，]{{2,{SENTENCE_HEADING_CHARS - 1}}}：$")
 TITLE_CHARS = 80
-WRAPPED_TITLE_CHARS = 12  # a title that wraps onto a second line is at least this long
+WRAPPED_TITLE_CHARS = 8  # a title that wraps onto a second line is at least this long
 _PUNCTUATED = re.compile(r"[\s。！？；，：、]")
-# what an official document's title ends in: the kind of document it is
-_DOCUMENT_KIND = re.compile(r"(?:通知|意见|办法|方案|规定|决定|公告|通告|通报|报告|批复|函|计划|规划|纲要|"
-                            r"细则|条例|决议|公报|规则|措施|指引|指南)$")
 _TITLE_HEAD = re.compile(r"^(?:转载[：:]|【转载?】|\[转载?\])\s*")
 _TITLE_TAIL = re.compile(r"_[\u4e00-\u9fff]{2,12}$"  # a page title's tail: _新闻中心, - 住房公积金网
                          r"|\s+[-－—|｜]\s+[^-－—|｜]{1,20}(?:网|网站|平台|频道|中心)$")
@@ -92,7 +91,8 @@ def _wraps(title: str, line: str) -> bool:
     phrase broken between two Han characters (a section's marked heading, a
     news title's 浙江：…, two headings joined by a space are none)."""
     return (len(title) >= WRAPPED_TITLE_CHARS and len(title) + len(line) <= TITLE_CHARS
-            and bool(_DOCUMENT_KIND.search(line)) and not _DOCUMENT_KIND.search(title)
+            and bool(DOCUMENT_KIND.search(line))
+            and (not DOCUMENT_KIND.search(title) or line[0] in "和及与暨")  # …五年规划 / 和2035年远景目标纲要
             and not _PUNCTUATED.search(title + line) and not _marker_style(title) and not _marker_style(line)
             and not _NOT_HEADINGS.search(line) and bool(_HAN.match(title[-1]) and _HAN.match(line[0])))
 
@@ -277,7 +277,7 @@ def _is_plain_heading(line: str, following: str) -> bool:
         and not _DATE_ONLY.match(line)
         and not _NOT_HEADINGS.search(line)
         and not _DATE_ONLY.match(following)  # a signature above its date
-        and not _is_row(line)  # a table's lone row: joined to a heading, it would be a table's next time
+        and not _CELL_GAP.search(line)  # cells (行政许可    12036): a table's row, even a lone one
         and bool(following)  # the last line is a byline or signature, not a heading
     )
 

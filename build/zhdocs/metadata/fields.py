@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .dates import SIGNATURE_DATE
+
 _URL = re.compile(r"https?://[\w.\-/:%?#=&~+]+", re.ASCII)
 SOURCE_LABELS = ("资料来源", "信息来源", "文章来源", "来源", "稿源", "发布机构", "发布单位", "发文机关")
 AUTHOR_LABELS = ("作者", "记者", "撰稿")  # not 编辑 / 责任编辑: the editor did not write it
@@ -26,14 +28,17 @@ _YEAR_BRACKETS = re.compile(r"[〔\[［（(](\d{4})[〕\]］）)]")
 _CITED_TITLE = re.compile(r"《([^《》\n]{2,80})》")
 # What a cited policy's title ends in (before a note such as （试行）): 《人民日报》, 《医疗器械经营许可证》
 # are in the same brackets, and no policy
-_POLICY_KIND = re.compile(r"(?:法|条例|规定|办法|细则|规则|决定|决议|意见|通知|通告|公告|方案|计划|规划|纲要|"
-                          r"标准|规范|指南|指引|目录|清单|章程|报告|批复|函|措施|制度|公报|白皮书|要点|准则|导则)"
+_POLICY_KIND = re.compile(r"(?:法|法典|条例|规定|办法|细则|规则|决定|决议|意见|建议|通知|通告|公告|方案|"
+                          r"计划|规划|纲要|标准|规范|指南|指引|目录|清单|章程|报告|批复|函|措施|制度|公报|白皮书|"
+                          r"要点|准则|导则|公约|协定)"
                           r"(?:[（(][^（）()]{1,12}[）)])?$")
+_ABBREVIATION = re.compile(r"(?:简称|下称)[“\"]?$")  # （以下简称《条例》）names what it cited before
 _TITLE_WITH_NUMBER = re.compile(rf"《([^《》\n]{{2,80}})》\s*[（(]\s*({DOC_NUMBER.pattern})\s*[)）]")
 # What a title issues, not cites: 关于印发《X》的通知, 关于对《X》公开征求意见的公告 (转发《X》 and
 # 《X》解读 cite X)
 _ISSUED = re.compile(r"(?:印发|发布|公布|颁布|下发)《([^《》\n]{2,80})》|《([^《》\n]{2,80})》(?:公开)?征求")
 _SENTENCE = re.compile(r"[^。！？]*[。！？]")
+_NOTE = re.compile(r"^[（(][^（）()]*[)）]$")
 _ANSWER = re.compile(r"^答[：:]\s*")
 # A news agency's dateline, and its reporters: where it filed from, not what the story is about
 DATELINE = re.compile(r"(?:新华社|中新社|中新网|人民网|央视网|本报)[\u4e00-\u9fff]{2,8}"
@@ -137,7 +142,9 @@ def cited_titles(text: str, own_title: str) -> list[str]:
     issued, unquoted = issued_titles(own_title), _CITED_TITLE.sub("", own_title)
     titles: list[str] = []
     for m in _CITED_TITLE.finditer(own_title + "\n" + text):
-        if m[1] not in titles and m[1] not in issued and m[1] not in unquoted and _POLICY_KIND.search(m[1]):
+        abbreviation = _ABBREVIATION.search(own_title + "\n" + text, 0, m.start())
+        if (m[1] not in titles and m[1] not in issued and m[1] not in unquoted and _POLICY_KIND.search(m[1])
+                and not abbreviation):
             titles.append(m[1])
     return titles
 
@@ -165,6 +172,7 @@ def summary(paragraphs: list[str], limit: int) -> str:
 
 
 def _may_lead(text: str, min_chars: int) -> bool:
-    """Not a salutation (各区县林业局：) nor a subtitle (——…); 现解答如下： opens the text."""
-    salutation = text.endswith("：") and "如下" not in text
-    return len(text) >= min_chars and not salutation and not text.startswith("——")
+    """Not a salutation or an intro (各区县林业局：, 现解答如下：), a subtitle (——…),
+    a note in brackets (（2021年1月26日…批准）) nor a signature."""
+    return (len(text) >= min_chars and not text.endswith("：") and not text.startswith("——")
+            and not _NOTE.match(text) and not SIGNATURE_DATE.match(text))
