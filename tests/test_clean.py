@@ -466,6 +466,14 @@ def test_a_cell_padded_with_spaces_stays_one_cell() -> None:
     assert rows[2] == ["2", "李明", "成都市泡桐树小学", "小学"]
 
 
+def test_numbers_in_a_wider_row_are_never_joined() -> None:
+    # the head's first cell is blank, so the rows have one cell more: no two numbers become one
+    lines = ["新收申请    自然人    法人", "本年新收申请数量    176    8    0",
+             "上年结转申请数量    4    0    0"]
+    rows = [b.text.split(CELL) for b in build_blocks(lines) if b.kind == ROW]
+    assert rows[1:] == [["本年新收申请数量", "176", "8", "0"], ["上年结转申请数量", "4", "0", "0"]]
+
+
 def test_a_tables_empty_cells_and_total_keep_their_columns() -> None:
     # read turns each tab into four spaces: 乙公司\t\t80 has an empty cell between its tabs
     lines = [line.replace("\t", " " * TAB_SPACES) for line in [

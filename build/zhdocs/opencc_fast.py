@@ -91,10 +91,18 @@ class Group:
 
 
 class Converter:
-    """An OpenCC config (e.g. "s2t") applied group after group."""
+    """An OpenCC config (e.g. "s2t") applied group after group; a table of
+    characters alone (s2tw's TWVariants) is folded into the group before it, so
+    the text is walked once."""
 
     def __init__(self, config: str) -> None:
-        self.groups = [_group(*_dict_files(chain["dict"])) for chain in _config(config)["conversion_chain"]]
+        self.groups: list[Group] = []
+        for chain in _config(config)["conversion_chain"]:
+            group = _group(*_dict_files(chain["dict"]))
+            if group.phrases is None and self.groups:
+                self.groups[-1] = _followed_by(self.groups[-1], group.chars)
+            else:
+                self.groups.append(group)
 
     def convert(self, text: str) -> str:
         for group in self.groups:
@@ -125,6 +133,17 @@ def entries(file: str) -> dict[str, str]:
             key, value = line.strip().split("\t")
             entries[key] = value.split(" ")[0]
     return entries
+
+
+def _followed_by(group: Group, table: dict[int, str]) -> Group:
+    """`group`, then `table` over its output: every output character comes from its
+    table, a phrase's conversion or the input unchanged, so mapping all three through
+    `table` is the same as a second pass. The phrases that change anything stay
+    the same set: a phrase converting as its characters do still does after both."""
+    chars = {code: out.translate(table) for code, out in group.chars.items()}
+    chars |= {code: out for code, out in table.items() if code not in group.chars}
+    return Group(chars, group.phrases, [out.translate(table) for out in group.conversions], group.changing,
+                 group.letters)
 
 
 def _group(phrase_file: str | None, char_file: str) -> Group:

@@ -70,6 +70,7 @@ _PUNCTUATED = re.compile(r"[\s。！？；，：、]")
 _TITLE_HEAD = re.compile(r"^(?:转载[：:]|【转载?】|\[转载?\])\s*")
 _TITLE_TAIL = re.compile(r"_[\u4e00-\u9fff]{2,12}$"  # a page title's tail: _新闻中心, - 住房公积金网
                          r"|\s+[-－—|｜]\s+[^-－—|｜]{1,20}(?:网|网站|平台|频道|中心)$")
+_NAME_PART = re.compile(r"^[\u4e00-\u9fff]{1,2}$")  # half of a padded name: 李  明
 _CELL_GAP = re.compile(r"([ \u3000]{2,}|\t)")  # between a table's cells: spaces, or a tab each
 TAB_SPACES = 4  # read turns a tab into this many spaces: a table made with tabs has gaps of multiples of it
 TABLE_CELLS = 3  # a row of a table has at least this many cells...
@@ -226,14 +227,15 @@ def _closes_table(line: str, width: int, head: str) -> bool:
 
 def _fitted(line: str, width: int, tabbed: bool) -> list[str]:
     """The row's cells. Where it has more than `width`, the narrowest gaps
-    between one- or two-character parts close first: 李  明 is a name padded
-    to three characters' width, not two cells. A row of a table made with tabs
+    between parts of one or two Han characters close first: 李  明 is a name
+    padded to three characters' width, not two cells (8  0 stays two numbers). A row of a table made with tabs
     that has fewer cells than `width` has empty ones where two tabs meet."""
     parts = _cells_and_gaps(line)
     if tabbed and len(parts) < 2 * width - 1:
         return _cells(line, tabbed)
     while len(parts) > 2 * width - 1:
-        closable = [i for i in range(1, len(parts), 2) if len(parts[i - 1]) <= 2 and len(parts[i + 1]) <= 2]
+        closable = [i for i in range(1, len(parts), 2)
+                    if _NAME_PART.match(parts[i - 1]) and _NAME_PART.match(parts[i + 1])]
         if not closable:
             break
         i = min(closable, key=lambda i: len(parts[i]))
