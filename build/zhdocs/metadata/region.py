@@ -33,6 +33,8 @@ NO_CITY = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治�
 SUFFIX_WORDS = frozenset({"市场", "市民", "市面", "区域", "区别", "区分", "区间", "省份", "县域"})
 # After a place's full name, its government: 桂林市人民政府 is the city whatever 桂林 means to jieba
 _GOVERNMENT = re.compile(r"人民政府|政府|人民代表大会|人大|政协|党委|[省市州县区]委")
+# Whom a notice is sent to (各市人民政府，顺德区人民政府，省直各单位：): its subordinates, not its subject
+_ADDRESSEES = re.compile(r"^各[^。\n]*[：:]$", re.MULTILINE)
 COMMON_WORD_FREQ = 1000  # jieba frequency above which a stem is an everyday word (合作 13478; 东莞 275)
 MIN_DISTRICT_MENTIONS = 2
 DISTRICT_SHARE = 0.25
@@ -122,7 +124,7 @@ def find_region(title: str, body: str) -> Region:
     gaz = gazetteer()
     sure: Counter[str] = Counter()
     unsure: Counter[str] = Counter()
-    for text, weight in ((title, TITLE_WEIGHT), (DATELINE.sub("", body), 1)):
+    for text, weight in ((title, TITLE_WEIGHT), (_ADDRESSEES.sub("", DATELINE.sub("", body)), 1)):
         for start, name in gaz.matcher.finditer(text):
             end = start + len(name)
             if text[end - 1:end + 1] in SUFFIX_WORDS and name not in gaz.aliases:
@@ -159,7 +161,8 @@ def _governs(text: str, start: int, name: str, gaz: Gazetteer) -> bool:
 
 def _best_region(counts: Counter[str], gaz: Gazetteer) -> Region:
     """Province with the most mentions (its cities' and counties' included),
-    then the best city within it, then the best county within that city."""
+    then the city named most within it (none when two are named as often),
+    then the best county within that city."""
     def total(prefix: str) -> int:
         return sum(n for code, n in counts.items() if code.startswith(prefix))
 
@@ -170,7 +173,10 @@ def _best_region(counts: Counter[str], gaz: Gazetteer) -> Region:
     region = Region(province=_name(gaz, province))
     if not cities:
         return region
-    city = max(sorted(cities), key=lambda c: total(c[:4]))
+    ranked = sorted(sorted(cities), key=lambda c: -total(c[:4]))
+    city = ranked[0]
+    if len(ranked) > 1 and total(ranked[1][:4]) == total(city[:4]):
+        return region  # cities named alike (深圳、东莞、惠州、汕尾将出现暴雨): the province's
     region.city = "" if _name(gaz, city) in NO_CITY else _name(gaz, city)
     districts = [c for c in counts if c.startswith(city[:4]) and gaz.places[c].level == 2]
     if districts:
