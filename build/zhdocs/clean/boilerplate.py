@@ -6,6 +6,12 @@ beside them), breadcrumb trails, menu bars, site footers, empty metadata
 fields, navigation labels wedged between them. Metadata
 lines (来源：, 日期：, bare dates, bylines) leave the body and go to the
 document's header, where the metadata stage reads them.
+A line's place decides a few: a site's or an issuer's name counts as chrome
+above the body's first clause only, a field below it (时间：…下午3:00) stays
+in the body, and contact lines between firm body lines are the notice's own.
+Those rules look at neighbours that a second cleaning changes (a marked line
+split, two short lines joined), so each is written to decide the same again:
+cleaning is idempotent (tests/test_clean_properties.py).
 Text is canonical Simplified with full-width punctuation by the time it gets here.
 """
 
@@ -106,7 +112,7 @@ _BODY_FIELD = re.compile(_BULLET + r"(?:(?:资料来源|时间|日期)\s*[：:].
 # A section's own heading, never a navigation label: 一、总体情况, （一）, 【基本案情】, 第一章
 _CN_NUM = "一二三四五六七八九十"
 _SECTION = re.compile(
-    rf"^(?:[{_CN_NUM}]+、|（[{_CN_NUM}]+）|\d{{1,2}}[.．、](?!\d)|【[^】]{{2,10}}】|第[{_CN_NUM}]+[章节])")
+    rf"^(?:[{_CN_NUM}]+、|（[{_CN_NUM}]+）|\d{{1,2}}[.．、](?!\d)|【[^】]{{2,10}}】|第[{_CN_NUM}]+[编篇章节])")
 # A share/print widget beside text ([打印本页], 【字体：大 中 小】): cut out, the text stays.
 _WIDGET = re.compile(
     r"\s*[【\[]\s*(?:(?:字体|字号)\s*[：:]?[^【】\[\]]{0,12}|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
@@ -203,8 +209,8 @@ def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]
     """Contact lines with the body right above and below them are the body's own
     (a notice's 名称：… 地址：… 联系方式：…), not the site's contact block. The
     bounds must be clauses, headings, or the issuer or date signing the notice,
-    which no later rule takes for chrome, and must not go as repeats, which would leave
-    the contact lines at the body's edge on a second cleaning."""
+    which no later rule takes for chrome, and must not go as repeats, which
+    would leave the contact lines at the body's edge on a second cleaning."""
     body = [i for i, place in enumerate(places) if place == BODY]
     firm = {i for i, dropped in zip(body, repeats([lines[i] for i in body]), strict=True)
             if not dropped and (_opens_body(lines[i]) or _signs(lines, i) or SIGNATURE_DATE.match(lines[i]))}
