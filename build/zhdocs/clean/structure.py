@@ -36,9 +36,11 @@ _ENDS_SENTENCE = re.compile(r"[。！？；：，、…]$")
 # the label of a list: of attachments (附件：1.任务分工表, 附件下载：) or notes (注：)
 _ATTACHMENT = re.compile(r"^(?:(?:相关)?附件(?:下载)?|注|注释|备注)(?:[：:\d]|$)")
 _FIRST_ATTACHMENT = re.compile(r"(?<=^附件[：:])\s*(?=\d{1,2}[.．、](?!\d))")
+_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_PAREN_NOTE = re.compile(r"^（[^（）]*）$")  # a note in parentheses: （此件主动公开）, （联系人：李四）
 _NOT_HEADINGS = re.compile(
     _ATTACHMENT.pattern
-    + r"|^（[^（）]*）$"  # a note in parentheses: （此件主动公开）, （联系人：李四）
+    + "|" + _PAREN_NOTE.pattern
     + r"|^[\u4e00-\u9fff]{2,8}[：:][\d\s()（）+-]{5,}$"  # a number under its label: 联系电话：028-61889512
     # a document number: 穗府办函〔2019〕35号, 京政办发〔2019〕 12号, 粤府令第269号
     + r"|^[\u4e00-\u9fff]{1,10}(?:[〔［\[（]\d{4}[〕］\]）]|第)\s*\d{1,5}\s*号$"
@@ -47,15 +49,13 @@ _NOT_HEADINGS = re.compile(
     + r"|^(原标题|副标题|地\s*址|出\s*席|列\s*席|请\s*假|缺\s*席|记\s*录|主\s*持|时\s*间|地\s*点|联系人|"
     r"联系电话|电\s*话|新闻联络人|主\s*题)[：:]"
     + r"|^[\u4e00-\u9fff]{2,8}[：:]\s*\S"  # any label with its value: 项目编号：GZBY2023-0417-HW
-    + r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"  # a line with a date: a signature, an issue's
+    + "|" + _DATE.pattern  # a line with a date: a signature, an issue's
     + r"|^[\[!#>*|`~]"  # what reads as markup: [^1]: 脚注, !!! danger (shown as text, never a heading)
     + r"|\s摄$|摄[）)]$"  # a photo's credit: 图为余村全景。　王刚 摄
     # a speaker: 宁波市市长　汤飞帆
     + r"|^[\u4e00-\u9fff]{0,12}(?:[市省县区]长|主任|[局厅部]长|书记)[ \u3000]+[\u4e00-\u9fff]{2,4}$"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_PAREN_NOTE = re.compile(r"^（[^（）]*）$")
 _LABELLED_SECTION = re.compile(r"^【[^】]{2,10}】$")  # a heading of its own: 【基本案情】
 _YEAR_SPAN = re.compile(r"^（\d{4}\s*[—–\-－~～至到]+\s*\d{4}\s*年?）$")
 _WORD = re.compile(r"\w")
@@ -228,8 +228,9 @@ def _closes_table(line: str, width: int, head: str) -> bool:
 def _fitted(line: str, width: int, tabbed: bool) -> list[str]:
     """The row's cells. Where it has more than `width`, the narrowest gaps
     between parts of one or two Han characters close first: 李  明 is a name
-    padded to three characters' width, not two cells (8  0 stays two numbers). A row of a table made with tabs
-    that has fewer cells than `width` has empty ones where two tabs meet."""
+    padded to three characters' width, not two cells (8  0 stays two
+    numbers). A row of a table made with tabs that has fewer cells than
+    `width` has empty ones where two tabs meet."""
     parts = _cells_and_gaps(line)
     if tabbed and len(parts) < 2 * width - 1:
         return _cells(line, tabbed)

@@ -59,6 +59,9 @@ def _describe_output(doc: Document, found: Description) -> None:
     meta = doc.meta
     meta.cited_titles, meta.region, meta.terms, meta.summary = (
         found.cited_titles, found.region, found.terms, found.summary)
+    # a pair stands where both halves are cited (the title may be what the document issues)
+    meta.cited_pairs = {title: number for title, number in meta.cited_pairs.items()
+                        if title in meta.cited_titles and number in meta.cited_numbers}
     for name, line in sorted(meta.evidence.items()):  # the title may have changed since `metadata`
         doc.note(STAGE, name, line)
 

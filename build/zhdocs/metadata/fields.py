@@ -140,9 +140,10 @@ def cited_titles(text: str, own_title: str) -> list[str]:
     what its title says it issues (关于印发《X》的通知 issues X, it does not cite
     it); a title that only names another document (《X》解读) does cite it."""
     issued, unquoted = issued_titles(own_title), _CITED_TITLE.sub("", own_title)
+    searched = own_title + "\n" + text
     titles: list[str] = []
-    for m in _CITED_TITLE.finditer(own_title + "\n" + text):
-        abbreviation = _ABBREVIATION.search(own_title + "\n" + text, 0, m.start())
+    for m in _CITED_TITLE.finditer(searched):
+        abbreviation = _ABBREVIATION.search(searched, 0, m.start())
         if (m[1] not in titles and m[1] not in issued and m[1] not in unquoted and _POLICY_KIND.search(m[1])
                 and not abbreviation):
             titles.append(m[1])

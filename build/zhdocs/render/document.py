@@ -146,7 +146,7 @@ def _facts(doc: Document, keyword_groups: str) -> list[str]:
 def _citations(meta: Metadata) -> list[tuple[str, str]]:
     """(name, label) of each cited policy: a title cited with its number is one,
     《甲方案》（粤办函〔2016〕517号）, named by the title."""
-    paired = {t: n for t, n in meta.cited_pairs.items() if t in meta.cited_titles and n in meta.cited_numbers}
+    paired = meta.cited_pairs
     titles = [(f"《{t}》", f"《{t}》（{paired[t]}）" if t in paired else f"《{t}》")
               for t in meta.cited_titles]
     return titles + [(n, n) for n in meta.cited_numbers if n not in paired.values()]

@@ -257,10 +257,8 @@ def _same_policies(live: list[Listing], names: list[str], in_corpus: dict[str, s
             for name in merged:
                 group[name] = merged
     for doc in live:
-        cited = set(_cited_names(doc))
-        for title, number in doc.cited_pairs.items():
-            if f"《{title}》" in cited and number in cited:
-                join(f"《{title}》", number)
+        for title, number in doc.cited_pairs.items():  # both cited (`metadata.describe`)
+            join(f"《{title}》", number)
     by_document: dict[str, str] = {}
     for name in names:
         if (own := in_corpus.get(policy_key(name))) is not None:
