@@ -80,6 +80,28 @@ def test_mojibake_total_is_seventeen() -> None:
     assert sum(len(v) for v in MOJIBAKE.values()) == 17
 
 
+UTF8_READ_AS_GBK = [
+    "　　2024年度城乡居民医保个人缴费标准为每人每年380元，集中缴费期为2023年9月1日至12月31日。",
+    "　　二、缴费方式",
+]
+
+
+@pytest.mark.parametrize("line", UTF8_READ_AS_GBK)
+def test_a_line_of_utf8_read_as_gbk_is_read_again(line: str) -> None:
+    damaged = line.encode("utf-8").decode("gbk", errors="replace")  # 鍩庝埂, with bytes lost as U+FFFD
+    assert damaged != line
+    repaired, repairs, flagged = repair_mojibake(f"正文第一段。\n{damaged}\n正文第二段。")
+    assert repaired == f"正文第一段。\n{line}\n正文第二段。" and repairs and not flagged
+
+
+def test_a_lost_byte_without_a_clear_best_is_flagged() -> None:
+    # 可 (E5 8F AF) lost its last byte: 只, 叫, 召, 可 … all read as Chinese
+    line = "参保人员可通过“皖事通”APP、银行网点等渠道缴费，联系电话：0558-2211345。"
+    repaired, _, flagged = repair_mojibake(line.encode("utf-8").decode("gbk", errors="replace"))
+    assert len(repaired) == len(line) and sum(a != b for a, b in zip(repaired, line, strict=True)) <= 1
+    assert flagged == [repaired]
+
+
 def test_unrepairable_fragment_is_kept_and_flagged() -> None:
     text, repairs, flagged = repair_mojibake("质量?xyz)文字")
     assert (text, repairs) == ("质量?xyz)文字", [])

@@ -11,6 +11,12 @@ For each damaged fragment: re-encode it to GBK, try every candidate lost byte
 streams that decode strictly and whose annotations are readings of the
 characters they follow, rank the survivors with jieba's dictionary in context,
 and accept only a clear winner. Anything else is left as it is and flagged.
+
+A line of UTF-8 that was decoded as GBK (鍩庝埂 for 城乡: each character's
+three bytes read as one and a half GBK characters) is re-encoded and decoded
+as UTF-8 first. Where the GBK decoder could not pair a byte it wrote U+FFFD:
+that byte was 0x80 (never a GBK lead byte), or a continuation byte before an
+ASCII one; the one that reads best in context takes its place.
 """
 
 from __future__ import annotations
@@ -37,15 +43,24 @@ _LEAD_BYTES = range(0x81, 0xFF)
 _CJK_ONLY = re.compile(r"^[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2018-\u201d\u2014\u2026]+$")
 _RUNS = re.compile(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]")
+# GBK characters whose two bytes are a UTF-8 lead byte of a Han character and a continuation
+# byte (鍩 E5 9F, 庝 E5 BA): rare characters that come in runs only where UTF-8 was read as GBK
+_UTF8_AS_GBK = re.compile("[" + "".join(
+    ch for lead in range(0xE3, 0xEA) for trail in range(0x80, 0xC0)
+    for ch in [bytes([lead, trail]).decode("gbk", errors="ignore")] if len(ch) == 1) + "]")
+MIN_UTF8_AS_GBK = 4
+_CONTINUATION = range(0x80, 0xC0)
+_NUMBER = re.compile(r"\d+")  # scored as one Han numeral: 12月31日 reads as 九月九日, where 月 beats 有
+_PUNCTUATION_RANK = {"。": 3, "、": 2, "《": 1, "》": 1}
 _COMMON_PUNCTUATION = re.compile(r"[，。、；：？！“”‘’（）《》—…\s]")
 CONTEXT = 6  # characters each side used to rank candidates
 
 
 def repair_mojibake(text: str) -> tuple[str, list[tuple[str, str]], list[str]]:
     """(repaired text, [(fragment, repair)], [fragments left and flagged])."""
+    text, repairs, unsure = _redecoded_utf8(text)
     if "?" not in text and "\ufffd" not in text:  # every fragment starts with one of them
-        return text, [], []
-    repairs: list[tuple[str, str]] = []
+        return text, repairs, unsure
     out, pos = [], 0
     for match in FRAGMENT.finditer(text):
         fixed = _repair_fragment(text, match)
@@ -59,7 +74,64 @@ def repair_mojibake(text: str) -> tuple[str, list[tuple[str, str]], list[str]]:
     out.append(text[pos:])
     repaired = "".join(out)
     flagged = [_context(repaired, m.start(), m.end()) for m in _DAMAGE.finditer(repaired)]
-    return repaired, repairs, flagged
+    return repaired, repairs, unsure + flagged
+
+
+def _redecoded_utf8(text: str) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """The text with its lines of UTF-8 read as GBK decoded again, those repairs,
+    and the repaired lines where a lost byte had no clear best (flagged)."""
+    lines, repairs, unsure = text.split("\n"), [], []
+    for i, line in enumerate(lines):
+        if len(_UTF8_AS_GBK.findall(line)) >= MIN_UTF8_AS_GBK and (found := _as_utf8(line)):
+            fixed, clear = found
+            repairs.append((line.strip(), fixed.strip()))
+            unsure += [] if clear else [fixed.strip()]
+            lines[i] = fixed
+    return "\n".join(lines), repairs, unsure
+
+
+def _as_utf8(line: str) -> tuple[str, bool] | None:
+    """The line's GBK bytes read as UTF-8, each lost byte (U+FFFD) the one that
+    reads best, and whether each was a clear best; None when the result is no
+    Chinese text."""
+    try:
+        pieces = [piece.encode("gbk") for piece in line.split("\ufffd")]
+    except UnicodeEncodeError:
+        return None
+    data, clear = pieces[0], True
+    for piece in pieces[1:]:
+        # a byte was lost where it and the next made no GBK character: 0x80 always
+        lost = [byte for byte in _CONTINUATION
+                if byte == 0x80 or _strict_gbk(bytes([byte]) + piece[:1]) is None]
+        # best first; between equals the lowest byte (0x80, the one GBK never pairs)
+        scored = sorted(((_lost_byte_score(data, byte, piece), -byte) for byte in lost), reverse=True)
+        complete = bool((data[-2:] + bytes([-scored[0][1]])).decode("utf-8", errors="ignore"))
+        clear = clear and (not complete or _clearly_best([score for score, _ in scored]))  # judged later
+        data += bytes([-scored[0][1]]) + piece
+    try:
+        fixed = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return (fixed, clear) if _HAN_RUN.search(fixed) and not _UTF8_AS_GBK.search(fixed) else None
+
+
+def _clearly_best(scores: list[tuple[float, int]]) -> bool:
+    """The best reads better than the next by a margin, or as well but as likelier punctuation."""
+    if len(scores) == 1:
+        return True
+    (best, rank), (second, second_rank) = scores[0], scores[1]
+    return best > second + 1.0 or (best == second and rank > second_rank)
+
+
+def _lost_byte_score(data: bytes, byte: int, piece: bytes) -> tuple[float, int]:
+    """How well the text reads with `byte` in the lost one's place, then, between
+    punctuation that reads equally well, which is likelier there (。 ending a
+    line, 　 indenting one)."""
+    window = (data[-6:] + bytes([byte]) + piece[:6]).decode("utf-8", errors="ignore")
+    char = (data[-2:] + bytes([byte])).decode("utf-8", errors="ignore")[-1:]
+    opening = not data.decode("utf-8", errors="ignore").strip()
+    rank = 4 if char == "\u3000" and opening else _PUNCTUATION_RANK.get(char, 0)
+    return _plausibility(_NUMBER.sub("九", window)), rank
 
 
 def _context(text: str, start: int, end: int) -> str:
