@@ -103,8 +103,10 @@ def _as_utf8(line: str) -> tuple[str, bool] | None:
         # a byte was lost where it and the next made no GBK character: 0x80 always
         lost = [byte for byte in _CONTINUATION
                 if byte == 0x80 or _strict_gbk(bytes([byte]) + piece[:1]) is None]
+        opening = not data.decode("utf-8", errors="ignore").strip()
         # best first; between equals the lowest byte (0x80, the one GBK never pairs)
-        scored = sorted(((_lost_byte_score(data, byte, piece), -byte) for byte in lost), reverse=True)
+        scored = sorted(((_lost_byte_score(data, byte, piece, opening), -byte) for byte in lost),
+                        reverse=True)
         complete = bool((data[-2:] + bytes([-scored[0][1]])).decode("utf-8", errors="ignore"))
         clear = clear and (not complete or _clearly_best([score for score, _ in scored]))  # judged later
         data += bytes([-scored[0][1]]) + piece
@@ -123,13 +125,12 @@ def _clearly_best(scores: list[tuple[float, int]]) -> bool:
     return best > second + 1.0 or (best == second and rank > second_rank)
 
 
-def _lost_byte_score(data: bytes, byte: int, piece: bytes) -> tuple[float, int]:
+def _lost_byte_score(data: bytes, byte: int, piece: bytes, opening: bool) -> tuple[float, int]:
     """How well the text reads with `byte` in the lost one's place, then, between
     punctuation that reads equally well, which is likelier there (。 ending a
-    line, 　 indenting one)."""
+    line, 　 indenting one: `opening`, nothing but spaces before it)."""
     window = (data[-6:] + bytes([byte]) + piece[:6]).decode("utf-8", errors="ignore")
     char = (data[-2:] + bytes([byte])).decode("utf-8", errors="ignore")[-1:]
-    opening = not data.decode("utf-8", errors="ignore").strip()
     rank = 4 if char == "\u3000" and opening else _PUNCTUATION_RANK.get(char, 0)
     return _plausibility(_NUMBER.sub("九", window)), rank
 
