@@ -10,6 +10,8 @@ body itself; records the line each value came from (evidence) for provenance.
 
 from __future__ import annotations
 
+from itertools import chain
+
 from ..config import Config
 from ..execute import NarrowStage, RememberingStage
 from ..model import Description, Document
@@ -90,7 +92,7 @@ def _dates(doc: Document, paragraphs: list[str]) -> None:
     labelled = ((find_date(value), line) for line in doc.header
                 for label, value in fields.labelled_fields(line) if label in PUBLISHED_LABELS)
     first = ((find_date(line), line) for line in doc.header)
-    meta.date, line = next((found for found in (*labelled, *first) if found[0]), ("", ""))
+    meta.date, line = next((found for found in chain(labelled, first) if found[0]), ("", ""))
     if line:
         meta.evidence["date"] = line
     signature = next((p for p in reversed(paragraphs) if SIGNATURE_DATE.match(p)), "")
