@@ -336,6 +336,14 @@ def test_a_notices_own_contacts_stay_the_sites_go() -> None:
     assert [line for _, line in result.removed] == ["电话：020-83335678", footer[1]]
 
 
+def test_a_contact_person_closing_a_notice_stays_above_the_sites_chrome() -> None:
+    body = ["请于5月20日前将报名表报送至市局质量处。", "联系人：王明", "电话：0769-22221234"]
+    result = sort_lines([*body, "扫一扫在手机打开当前页"])
+    assert result.body == body
+    footer = ["地址：东莞市莞城区府前路1号", "电话：0769-22221234"]  # the site's: no person
+    assert sort_lines([body[0], *footer, "扫一扫在手机打开当前页"]).body == body[:1]
+
+
 BODY_FIELDS = [
     "时间：2023年04月12日至2023年04月19日，每天上午09:00至12:00（法定节假日除外）",
     "资料来源：本公报中农业数据来自市农业农村局；建筑业数据来自市住建局。",

@@ -134,6 +134,7 @@ SITE_BANNER = re.compile(r"^([\u4e00-\u9fff]{2,20}(?:网|网站|门户网站))\s
 # the section of a site a page sits in, alone on a line above the title
 SECTION_LABEL = re.compile(r"^(?:新闻公报|新闻稿|新闻发布|新闻中心|今日新闻|通知公告|公示公告|政务动态|"
                            r"工作动态|部门动态|图片新闻|要闻动态|政策解读|政策文件)$")
+_CONTACT_PERSON = re.compile(r"联系人\s*[：:]")
 _SENTENCE_END = re.compile(r"[。！？；，：]")
 _FULL_STOP = re.compile(r"[。！？]")
 _WORD = re.compile(r"\w")
@@ -207,10 +208,12 @@ def _places(lines: list[str], reasons: list[str]) -> list[str]:
 
 def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]) -> None:
     """Contact lines with the body right above and below them are the body's own
-    (a notice's 名称：… 地址：… 联系方式：…), not the site's contact block. The
-    bounds must be clauses, headings, or the issuer or date signing the notice,
-    which no later rule takes for chrome, and must not go as repeats, which
-    would leave the contact lines at the body's edge on a second cleaning."""
+    (a notice's 名称：… 地址：… 联系方式：…), not the site's contact block; so
+    are those that follow the body and open with a contact person, as a notice
+    ends (a site's block gives an address, not a person). The bounds must be
+    clauses, headings, or the issuer or date signing the notice, which no later
+    rule takes for chrome, and must not go as repeats, which would leave the
+    contact lines at the body's edge on a second cleaning."""
     body = [i for i, place in enumerate(places) if place == BODY]
     firm = {i for i, dropped in zip(body, repeats([lines[i] for i in body]), strict=True)
             if not dropped and (_opens_body(lines[i]) or _signs(lines, i) or SIGNATURE_DATE.match(lines[i]))}
@@ -219,7 +222,7 @@ def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]
         end = i
         while end < len(reasons) and reasons[end] == CONTACT:
             end += 1
-        if end > i and i - 1 in firm and end in firm:
+        if end > i and i - 1 in firm and (end in firm or _CONTACT_PERSON.match(lines[i])):
             reasons[i:end] = [""] * (end - i)
             places[i:end] = [BODY] * (end - i)
         i = max(end, i + 1)
