@@ -214,6 +214,8 @@ def test_summary_is_whole_sentences_or_says_it_was_cut() -> None:
     note = "（2021年1月26日广西壮族自治区第十三届人民代表大会第四次会议批准）"
     signature = "昆明市人民政府办公室　　　　　　　　　　2022年6月15日"
     assert summary([intro, note, signature, short * 3], 60) == short * 2
+    said = "近年来，东莞市质监局积极构建大质量工作机制，实现外贸出口平稳较快增长。"
+    assert summary([said + "该局的主要做法是：", short], 60) == said  # an intro's sentences before its last
     news = "新华社北京6月16日电（记者王雨萧、谢希瑶）商务部16日发布数据显示，前5个月实际使用外资增长。"
     assert summary([news], 60) == "商务部16日发布数据显示，前5个月实际使用外资增长。"
     assert summary(["决定任命王建军为水利厅厅长；", "免去李四的职务。"], 60) == "决定任命王建军为水利厅厅长；"

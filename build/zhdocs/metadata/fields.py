@@ -160,6 +160,7 @@ def summary(paragraphs: list[str], limit: int) -> str:
     """The lead sentences of the first real paragraph (of a page of short ones, the
     first), up to `limit` characters; a first sentence longer than that is cut,
     and ends in an ellipsis."""
+    paragraphs = [_said(p) for p in paragraphs]
     leads = [p for p in paragraphs if _may_lead(p, LEAD_CHARS)] or [p for p in paragraphs if _may_lead(p, 10)]
     for text in leads[:1]:
         text = DATELINE.sub("", _ANSWER.sub("", text), count=1)  # 答：…, 新华社北京6月16日电（记者…）
@@ -170,6 +171,14 @@ def summary(paragraphs: list[str], limit: int) -> str:
             out += sentence
         return out if len(out) <= limit else out[:limit - 1] + ELLIPSIS
     return ""
+
+
+def _said(paragraph: str) -> str:
+    """An intro's sentences before the one announcing what follows (近年来，…增长。
+    该局的主要做法是：): they say something; an intro of that one sentence stays as it is."""
+    if not paragraph.endswith("："):
+        return paragraph
+    return "".join(_SENTENCE.findall(paragraph)) or paragraph
 
 
 def _may_lead(text: str, min_chars: int) -> bool:
