@@ -501,7 +501,10 @@ def test_numbers_in_a_wider_row_are_never_joined() -> None:
     lines = ["新收申请    自然人    法人", "本年新收申请数量    176    8    0",
              "上年结转申请数量    4    0    0"]
     rows = [b.text.split(CELL) for b in build_blocks(lines) if b.kind == ROW]
-    assert rows[1:] == [["本年新收申请数量", "176", "8", "0"], ["上年结转申请数量", "4", "0", "0"]]
+    assert rows == [["", "新收申请", "自然人", "法人"],  # the corner, above the rows' labels
+                    ["本年新收申请数量", "176", "8", "0"], ["上年结转申请数量", "4", "0", "0"]]
+    padded = ["序号    姓名    学段", "1    李  明    小学", "2    王  红    初中"]  # no corner: padding
+    assert [b.text.split(CELL)[0] for b in build_blocks(padded)] == ["序号", "1", "2"]
 
 
 def test_a_tables_empty_cells_and_total_keep_their_columns() -> None:

@@ -175,7 +175,8 @@ def _table_rows(lines: list[str]) -> dict[int, list[str]]:
     parted by runs of spaces (序号    企业    项目): the rows of a table, with
     their cells, as many as the first row's where padding split a cell. In a
     table made with tabs, each tab parts two cells (an empty cell between two
-    of them), and a row of fewer cells closes it (合计			260)."""
+    of them), and a row of fewer cells closes it (合计			260). A head one cell
+    short of every row below it lacks its corner: the blank above the rows' labels."""
     rows: dict[int, list[str]] = {}
     start = 0
     while start < len(lines):
@@ -184,10 +185,14 @@ def _table_rows(lines: list[str]) -> dict[int, list[str]]:
             end += 1
         if end - start >= 2:
             tabbed = _tabbed(lines[start:end])
-            width = len(_cells(lines[start], tabbed))
-            while end < len(lines) and tabbed and _closes_table(lines[end], width, lines[start]):
+            head = len(_cells(lines[start], tabbed))
+            table = {i: _fitted(lines[i], head, tabbed) for i in range(start, end)}
+            if all(len(table[i]) == len(table[start]) + 1 for i in range(start + 1, end)):
+                table[start].insert(0, "")  # no padding to close: the head lacks its corner
+            while end < len(lines) and tabbed and _closes_table(lines[end], len(table[start]), lines[start]):
+                table[end] = _fitted(lines[end], len(table[start]), tabbed)
                 end += 1
-            rows |= {i: _fitted(lines[i], width, tabbed) for i in range(start, end)}
+            rows |= table
         start = max(end, start + 1)
     return rows
 
