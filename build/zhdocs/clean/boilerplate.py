@@ -209,8 +209,9 @@ def _places(lines: list[str], reasons: list[str]) -> list[str]:
 def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]) -> None:
     """Contact lines with the body right above and below them are the body's own
     (a notice's 名称：… 地址：… 联系方式：…), not the site's contact block; so
-    are those that follow the body and open with a contact person, as a notice
-    ends (a site's block gives an address, not a person). The bounds must be
+    are those that end the body, with only chrome below, and open with a
+    contact person, as a notice ends (a site's block gives an address, not a
+    person). The bounds must be
     clauses, headings, or the issuer or date signing the notice, which no later
     rule takes for chrome, and must not go as repeats, which would leave the
     contact lines at the body's edge on a second cleaning."""
@@ -222,7 +223,8 @@ def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]
         end = i
         while end < len(reasons) and reasons[end] == CONTACT:
             end += 1
-        if end > i and i - 1 in firm and (end in firm or _CONTACT_PERSON.match(lines[i])):
+        closing = _CONTACT_PERSON.match(lines[i]) and all(reasons[end:])  # only chrome below
+        if end > i and i - 1 in firm and (end in firm or closing):
             reasons[i:end] = [""] * (end - i)
             places[i:end] = [BODY] * (end - i)
         i = max(end, i + 1)
