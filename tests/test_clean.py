@@ -517,6 +517,15 @@ def test_a_tables_empty_cells_and_total_keep_their_columns() -> None:
                     ["2", "乙公司", "", "80", "新增"], ["合计", "", "", "200"]]
 
 
+def test_a_sparse_row_of_a_table_aligned_with_spaces_keeps_its_columns() -> None:
+    lines = ["序号    企业名称        产品      结果", "1       东莞甲公司      电线      合格",
+             "2       东莞乙公司                不合格", "3                       插座      合格"]
+    rows = [b.text.split(CELL) for b in build_blocks(lines) if b.kind == ROW]
+    assert rows[2:] == [["2", "东莞乙公司", "", "不合格"], ["3", "", "插座", "合格"]]
+    unaligned = ["序号  企业  项目  结果", "1  某某食品有限公司的名字很长  合格", "2  某公司  电线  合格"]
+    assert build_blocks(unaligned)[1].text.split(CELL) == ["1", "某某食品有限公司的名字很长", "合格"]
+
+
 def test_marked_sentences_with_a_note_or_a_date_are_paragraphs_a_sections_label_a_heading() -> None:
     lines = ["一、本次修正重点如下：",
              "（一）增订职业病鉴定委员会得邀请相关领域专家列席提供意见之规定。（修正条文第四条）",

@@ -12,7 +12,11 @@ of short cells parted by runs of spaces are the rows of a table.
 
 from __future__ import annotations
 
+import itertools
 import re
+import sys
+import unicodedata
+from collections.abc import Callable
 
 from ..metadata.dates import SIGNATURE_DATE as _DATE_ONLY
 from ..model import CELL, ITEM, ROW, Block
@@ -75,6 +79,7 @@ _CELL_GAP = re.compile(r"([ \u3000]{2,}|\t)")  # between a table's cells: spaces
 TAB_SPACES = 4  # read turns a tab into this many spaces: a table made with tabs has gaps of multiples of it
 TABLE_CELLS = 3  # a row of a table has at least this many cells...
 CELL_CHARS = 40  # ...each this short or shorter, and a table at least two rows
+CENTRED = 2  # a cell centred under its head may start this many columns before it
 
 
 def split_title(lines: list[str]) -> tuple[str, list[str]]:
@@ -189,12 +194,57 @@ def _table_rows(lines: list[str]) -> dict[int, list[str]]:
             table = {i: _fitted(lines[i], head, tabbed) for i in range(start, end)}
             if all(len(table[i]) == len(table[start]) + 1 for i in range(start + 1, end)):
                 table[start].insert(0, "")  # no padding to close: the head lacks its corner
+            elif not tabbed:
+                table |= {i: _placed(lines[i], lines[start]) or table[i] for i in range(start + 1, end)
+                          if len(table[i]) < head}
             while end < len(lines) and tabbed and _closes_table(lines[end], len(table[start]), lines[start]):
                 table[end] = _fitted(lines[end], len(table[start]), tabbed)
                 end += 1
             rows |= table
         start = max(end, start + 1)
     return rows
+
+
+def _placed(row: str, head: str) -> list[str] | None:
+    """A row of a table aligned with spaces that has fewer cells than its head,
+    each cell under the head's column it overlaps most (3  某公司      合格: the
+    blank is the product); None when two cells fall under one, or a cell starts
+    outside its column or reaches under another head (the text is not aligned
+    in columns at all). Columns are counted as a monospaced font shows them (a
+    Han character is two), else one per character, as some converters pad."""
+    for width in (_display_width, len):
+        heads = _spans(head, width)
+        columns = list(itertools.pairwise([*(first for first, _ in heads), sys.maxsize]))  # and the gap after
+        cells = [(span, max(range(len(columns)), key=lambda j: _overlap(span, columns[j])))
+                 for span in _spans(row, width)]
+        inside = all(columns[j][0] - CENTRED <= span[0] < columns[j][1]
+                     and not any(_overlap(span, other) > 0 for k, other in enumerate(heads) if k != j)
+                     for span, j in cells)
+        under = [j for _, j in cells]
+        if inside and all(a < b for a, b in itertools.pairwise(under)):
+            placed = [""] * len(columns)
+            for text, j in zip(_cells_and_gaps(row)[::2], under, strict=True):
+                placed[j] = text
+            return placed[:under[-1] + 1]  # as a tabbed row, no empty cells after the last
+    return None
+
+
+def _spans(line: str, width: Callable[[str], int]) -> list[tuple[int, int]]:
+    """Each cell's first column and the column after it."""
+    spans, column = [], 0
+    for k, part in enumerate(_cells_and_gaps(line)):
+        if k % 2 == 0:
+            spans.append((column, column + width(part)))
+        column += width(part)
+    return spans
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _cells_and_gaps(line: str) -> list[str]:
