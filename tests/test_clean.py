@@ -465,6 +465,10 @@ def test_an_attachment_list_is_a_list_from_its_first_item() -> None:
     assert [b.text for b in build_blocks(lines) if b.kind == ITEM] == ["1.任务分工表", "2.名单"]
     downloads = ["附件下载：", "1.申报指南.docx", "2.申报书模板.docx", "某某市科学技术局"]
     assert [b.text for b in build_blocks(downloads) if b.kind == ITEM] == downloads[1:3]
+    years = split_items(["附件：1.2023年第一批抽查不合格产品信息", "2.2023年第一批抽查合格产品信息"])
+    assert [b.kind for b in build_blocks(years)] == ["", ITEM, ITEM]  # 1.2023 is no decimal
+    decimal = ["增长情况如下：", "1.5亿元用于技术改造，投入较上年增加。"]
+    assert [b.kind for b in build_blocks(decimal)] == ["", ""]
 
 
 def test_chapters_and_a_headings_year_span() -> None:

@@ -111,8 +111,10 @@ _BODY_FIELD = re.compile(_BULLET + r"(?:(?:资料来源|时间|日期)\s*[：:].
                          r"|(?:时间|日期)\s*[：:].*(?:上午|下午|晚上|早上|中午|星期|至))")
 # A section's own heading, never a navigation label: 一、总体情况, （一）, 【基本案情】, 第一章
 _CN_NUM = "一二三四五六七八九十"
+# 1. or 1、, not a decimal (1.5亿); but 1.2023年度报告 is an item about a year
+NUM_MARKER = r"\d{1,2}(?:[.．、](?!\d)|[.．](?=(?:19|20)\d\d年))"
 _SECTION = re.compile(
-    rf"^(?:[{_CN_NUM}]+、|（[{_CN_NUM}]+）|\d{{1,2}}[.．、](?!\d)|【[^】]{{2,10}}】|第[{_CN_NUM}]+[编篇章节])")
+    rf"^(?:[{_CN_NUM}]+、|（[{_CN_NUM}]+）|{NUM_MARKER}|【[^】]{{2,10}}】|第[{_CN_NUM}]+[编篇章节])")
 # A share/print widget beside text ([打印本页], 【字体：大 中 小】): cut out, the text stays.
 _WIDGET = re.compile(
     r"\s*[【\[]\s*(?:(?:字体|字号)\s*[：:]?[^【】\[\]]{0,12}|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from ..metadata.dates import SIGNATURE_DATE as _DATE_ONLY
 from ..model import CELL, ITEM, ROW, Block
-from .boilerplate import DOCUMENT_KIND, SITE_NAME
+from .boilerplate import DOCUMENT_KIND, NUM_MARKER, SITE_NAME
 from .punctuation import to_full_width
 
 _CN_NUM = "一二三四五六七八九十百零〇"
@@ -29,7 +29,7 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
       for style, kinds in (("part", "编篇"), ("chapter", "章"), ("section", "节"))),
     ("cn", re.compile(rf"^[{_CN_NUM}]+、")),
     ("paren-cn", re.compile(rf"^（[{_CN_NUM}]+）")),
-    ("num", re.compile(r"^\d{1,2}[.．、](?!\d)")),
+    ("num", re.compile("^" + NUM_MARKER)),
     ("paren-num", re.compile(r"^（\d{1,2}）")),
 ]
 # Run-together items: "…战略。 一是…" splits before the next item marker.
@@ -39,7 +39,7 @@ _SPACE_AFTER_SENTENCE = re.compile(r"(?<=[。；！？])[ \u3000]+")  # a headin
 _ENDS_SENTENCE = re.compile(r"[。！？；：，、…]$")
 # the label of a list: of attachments (附件：1.任务分工表, 附件下载：) or notes (注：)
 _ATTACHMENT = re.compile(r"^(?:(?:相关)?附件(?:下载)?|注|注释|备注)(?:[：:\d]|$)")
-_FIRST_ATTACHMENT = re.compile(r"(?<=^附件[：:])\s*(?=\d{1,2}[.．、](?!\d))")
+_FIRST_ATTACHMENT = re.compile(rf"(?<=^附件[：:])\s*(?={NUM_MARKER})")
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _PAREN_NOTE = re.compile(r"^（[^（）]*）$")  # a note in parentheses: （此件主动公开）, （联系人：李四）
 _NOT_HEADINGS = re.compile(
