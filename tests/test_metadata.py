@@ -218,6 +218,10 @@ def test_summary_is_whole_sentences_or_says_it_was_cut() -> None:
     assert summary([said + "该局的主要做法是：", short], 60) == said  # an intro's sentences before its last
     news = "新华社北京6月16日电（记者王雨萧、谢希瑶）商务部16日发布数据显示，前5个月实际使用外资增长。"
     assert summary([news], 60) == "商务部16日发布数据显示，前5个月实际使用外资增长。"
+    lead = "9月12日，湖州市市场监管局召开新闻发布会。"
+    assert summary(["中国质量新闻网讯（记者 陈刚）" + lead], 60) == summary(["本报讯 " + lead], 60) == lead
+    signal = "电视台讯号覆盖全市各个乡镇和村庄，信号稳定。"  # 台讯 opens no dateline here
+    assert summary([signal], 60) == signal
     assert summary(["决定任命王建军为水利厅厅长；", "免去李四的职务。"], 60) == "决定任命王建军为水利厅厅长；"
 
 

@@ -41,8 +41,10 @@ _SENTENCE = re.compile(r"[^。！？]*[。！？]")
 _NOTE = re.compile(r"^[（(][^（）()]*[)）]$")
 _ANSWER = re.compile(r"^答[：:]\s*")
 # A news agency's dateline, and its reporters: where it filed from, not what the story is about
-DATELINE = re.compile(r"(?:新华社|中新社|中新网|人民网|央视网|本报)[\u4e00-\u9fff]{2,8}"
-                      r"\d{1,2}月\d{1,2}日(?:电|讯)\s*(?:[（(]\s*记者\s*([^（）()]{2,30}?)\s*[)）])?\s*")
+# 新华社北京6月16日电（记者…）; opening a paragraph, a site's or paper's 中国质量新闻网讯（记者…）, 本报讯
+DATELINE = re.compile(r"(?:(?:新华社|中新社|中新网|人民网|央视网|本报)[\u4e00-\u9fff]{2,8}"
+                      r"\d{1,2}月\d{1,2}日(?:电|讯)|(?m:^)[\u4e00-\u9fff]{0,10}[网报台]讯(?=[\s（(：:，\d]))"
+                      r"\s*(?:[（(]\s*记者\s*([^（）()]{2,30}?)\s*[)）])?[\s：:，]*")
 LEAD_CHARS = 30  # a paragraph shorter than this leads a summary only when all are
 OWN_NUMBER_BLOCKS = 3  # an own document number stands in the first few blocks
 ELLIPSIS = "…"
