@@ -196,6 +196,14 @@ def test_no_date_from_a_related_article_list(tmp_path: Path) -> None:
     assert (doc.meta.date, doc.meta.signed_date) == ("", "")
 
 
+def test_a_laws_note_of_adoption_gives_its_date(tmp_path: Path) -> None:
+    note = "（2022年3月30日广东省第十三届人民代表大会常务委员会第四十一次会议通过）"
+    doc = one_document(tmp_path, "广东省特种设备安全条例", note, "第一章　总则", "第一条　" + BODY)
+    assert (doc.meta.date, doc.meta.evidence["date"]) == ("2022-03-30", note)
+    below = one_document(tmp_path, "某市召开质量工作会议", BODY, "会议要求抓好落实。", note)  # not at the top
+    assert below.meta.date == "" and below.text.endswith(note)
+
+
 def test_a_signature_with_its_office_gives_the_date(tmp_path: Path) -> None:
     doc = one_document(tmp_path, "市政府常务会议纪要", BODY, "昆明市人民政府办公室　　2022年6月15日")
     assert (doc.meta.date, doc.meta.signed_date) == ("2022-06-15", "2022-06-15")
@@ -251,6 +259,7 @@ HEADERS = [
     # a value ends at a wide gap: 参与互动 is a button, 　　 no part of the name
     ("来源：中国新闻网　参与互动", ("", "中国新闻网", "")),
     ("发布日期：2022-08-23　　发布单位：经济部中小企业处　　", ("2022-08-23", "经济部中小企业处", "")),
+    ("来源：广东省人民政府网 2023-07-20 09:15", ("2023-07-20", "广东省人民政府网", "")),  # or before a date
 ]
 
 

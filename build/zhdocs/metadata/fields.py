@@ -13,7 +13,8 @@ AUTHOR_LABELS = ("作者", "记者", "撰稿")  # not 编辑 / 责任编辑: the
 # opens the line or follows a space, and ends with a colon; a byline's (本报)记者 / 通讯员 may not.
 _LABEL = re.compile(r"(?:^|(?<=\s))(?:([\u4e00-\u9fff]{2,6})\s*[：:]|(?:本报)?(记者|通讯员)\s)\s*")
 _FIELD_EDGES = " \u00a0\u3000|｜"  # spaces, and the bars between fields: 来源：某报 | 作者：王五
-_FIELD_END = re.compile(r"\u3000|\s{2,}")  # a value ends at a wide gap: 来源：中国新闻网　参与互动
+# a value ends at a wide gap (来源：中国新闻网　参与互动) or before a date (来源：某网 2023-07-20 09:15)
+_FIELD_END = re.compile(r"\u3000|\s{2,}|\s+(?=\d{4}\s*[-/.年]\s*\d{1,2})")
 _ROLE = re.compile(r"^(?:本报)?(?:记者|通讯员|作者)\s*")  # 作者：记者 何颖思 → 何颖思
 _THIS_SITE = ("本网", "本站", "本网站")  # 来源：本网 names no source
 # (东莞市质监局 巫树谋 供稿) — organisation, then person, then the word 供稿/撰稿
