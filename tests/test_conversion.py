@@ -14,7 +14,7 @@ from tests.conftest import SEEDS
 from zhdocs.config import Config
 from zhdocs.opencc_fast import Converter
 from zhdocs.pipeline import run
-from zhdocs.scripts import t2s_chars, t2s_table
+from zhdocs.scripts import t2s_chars, t2s_table, to_simplified
 
 CONFIGS = ("s2t", "s2tw", "tw2s", "t2s")
 # Where the choice of phrase matters: the longest phrase wins wherever it starts
@@ -35,6 +35,12 @@ def reference() -> dict[str, OpenCC]:
 @pytest.mark.parametrize("text", HARD)
 def test_hard_cases_convert_as_the_reimplementation(name: str, text: str, reference: dict) -> None:
     assert Converter(name).convert(text) == reference[name].convert(text)
+
+
+def test_hong_kong_variants_become_simplified_and_taiwan_text_as_tw2s_makes_it(reference: dict) -> None:
+    assert to_simplified("食物環境衞生署説明") == "食物环境卫生署说明"  # tw2s alone keeps 衞, 説
+    taiwan = "著力推動，隨著發展，顯著成效，臺灣的軟體計畫"
+    assert to_simplified(taiwan) == reference["tw2s"].convert(taiwan)
 
 
 def test_the_reimplementation_keeps_the_longest_phrase() -> None:

@@ -91,18 +91,23 @@ class Group:
 
 
 class Converter:
-    """An OpenCC config (e.g. "s2t") applied group after group; a table of
-    characters alone (s2tw's TWVariants) is folded into the group before it, so
-    the text is walked once."""
+    """OpenCC configs (e.g. "s2t") applied group after group, one config after
+    another; "hk2s:1" is the first group of hk2s alone. A table of characters
+    alone (s2tw's TWVariants) is folded into the group before it, so the text
+    is walked once."""
 
-    def __init__(self, config: str) -> None:
+    def __init__(self, *configs: str) -> None:
         self.groups: list[Group] = []
-        for chain in _config(config)["conversion_chain"]:
-            group = _group(*_dict_files(chain["dict"]))
-            if group.phrases is None and self.groups:
-                self.groups[-1] = _followed_by(self.groups[-1], group.chars)
-            else:
-                self.groups.append(group)
+        for config in configs:
+            name, _, count = config.partition(":")
+            for chain in _config(name)["conversion_chain"][:int(count) if count else None]:
+                self._append(_group(*_dict_files(chain["dict"])))
+
+    def _append(self, group: Group) -> None:
+        if group.phrases is None and self.groups:
+            self.groups[-1] = _followed_by(self.groups[-1], group.chars)
+        else:
+            self.groups.append(group)
 
     def convert(self, text: str) -> str:
         for group in self.groups:

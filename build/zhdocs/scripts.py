@@ -2,7 +2,9 @@
 
 Canonical text is Simplified. Converted-Traditional sources become Simplified
 with `tw2s` (it restores 着 in 着力/随着/标志着 where `t2s` leaves 著); never on
-Simplified input, where it would turn 显著 into 显着. Pages are rendered to
+Simplified input, where it would turn 显著 into 显着. Before it, Hong Kong's
+variant forms become OpenCC's standard ones (hk2s's first group: 衞生署, 説明),
+which neither t2s nor tw2s knows. Pages are rendered to
 Traditional with `s2tw`: `s2t` and then the variant forms Traditional readers
 use (為, 群, 著, 裡; `s2t` alone writes 爲, 羣, 着, 裏). It keeps the source's
 vocabulary instead of rewriting it to Taiwanese usage (`s2twp` would turn 软件
@@ -20,14 +22,14 @@ HAN_RANGES = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)]
 HAN = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in HAN_RANGES) + "]")
 HANS = "hans"
 HANT = "hant"
-TO_SIMPLIFIED = "tw2s"
+TO_SIMPLIFIED = ("hk2s:1", "tw2s")
 TO_TRADITIONAL = "s2tw"
 
 
 @cache
-def converter(config: str) -> Converter:
-    """One OpenCC converter per config (loading its dictionaries is slow)."""
-    return Converter(config)
+def converter(config: str | tuple[str, ...]) -> Converter:
+    """One OpenCC converter per config, or chain of them (loading dictionaries is slow)."""
+    return Converter(*config) if isinstance(config, tuple) else Converter(config)
 
 
 def to_traditional(text: str) -> str:
