@@ -267,6 +267,9 @@ def test_no_damage_left(seed_id: str) -> None:
 
 BOILERPLATE_RULES = [
     ("- 某某新闻标题(2023-07-28)", "related-article list"),
+    ("关于开展计量器具专项检查的通知    2023-10-28", "related-article list"),
+    ("共4条  首页 上一页 1 2 下一页 尾页", "pagination"),
+    ("第1页/共5页", "pagination"),
     ("相关文章：", "related-article list"),
     ("【延伸阅读】", "related-article list"),
     ("手机：15989205225  13316008055", "contact block"),
@@ -334,6 +337,16 @@ def test_a_notices_own_contacts_stay_the_sites_go() -> None:
     assert result.body == ["关于采购项目的招标公告", *notice[:2], "名称：广州市白云区卫生健康局",
                            "地址：广州市白云区云城东路490号", *notice[4:]]
     assert [line for _, line in result.removed] == ["电话：020-83335678", footer[1]]
+
+
+def test_a_page_that_only_lists_articles_is_rejected_saying_so() -> None:
+    listing = ["通知公告", "关于2023年度质量奖评审结果的公示    2023-11-02",
+               "关于开展计量器具专项检查的通知    2023-10-28", "共2条  首页 上一页 1 下一页 尾页"]
+    doc = clean(Document(id="x", seed_path="x.txt", raw="\n".join(listing)), Config(Path("."), Path(".")))
+    assert doc.reason == ("no content left after cleaning (lines removed as site chrome: navigation label 1, "
+                          "pagination 1, related-article list 2)")
+    dated = "会议定于2023年10月28日召开。    2023-10-28"  # a sentence, and what may be its date
+    assert sort_lines(["正文第一段，内容。", dated]).body[1] == dated
 
 
 def test_a_contact_person_closing_a_notice_stays_above_the_sites_chrome() -> None:

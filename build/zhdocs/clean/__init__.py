@@ -15,6 +15,8 @@ Every step records what it changed on the document (provenance).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..config import Config
 from ..model import Document
 from ..scripts import HANT, detect_script, simplify_lines
@@ -26,6 +28,7 @@ from .repeats import drop_repeats
 from .structure import build_blocks, split_items, split_title, trim_title
 
 STAGE = "clean"
+BOILERPLATE = "boilerplate: "  # a removed line's note: its kind, after this
 
 
 def clean(doc: Document, config: Config) -> Document:
@@ -48,8 +51,15 @@ def clean(doc: Document, config: Config) -> Document:
         doc.meta.evidence["title"] = title
     doc.blocks = build_blocks(split_items(lines))
     if not doc.blocks and not title:
-        doc.reject(STAGE, "no content left after cleaning")
+        doc.reject(STAGE, "no content left after cleaning" + _what_went(doc))
     return doc
+
+
+def _what_went(doc: Document) -> str:
+    """What the lines were, so that a page of links (a site's list of articles) says so."""
+    kinds = Counter(n.kind.removeprefix(BOILERPLATE) for n in doc.notes if n.kind.startswith(BOILERPLATE))
+    counts = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
+    return f" (lines removed as site chrome: {counts})" if kinds else ""
 
 
 def _repair(doc: Document, text: str) -> str:
@@ -77,7 +87,7 @@ def _canonical_script(doc: Document, text: str) -> str:
 def _drop_chrome(doc: Document, lines: list[str]) -> list[str]:
     sorted_lines = sort_lines(lines)
     for reason, line in sorted_lines.removed:
-        doc.note(STAGE, f"boilerplate: {reason}", line)
+        doc.note(STAGE, BOILERPLATE + reason, line)
     for line in sorted_lines.header:
         doc.note(STAGE, "metadata line", line)
     doc.header = sorted_lines.header

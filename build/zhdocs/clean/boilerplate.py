@@ -50,10 +50,17 @@ _MENU_BAR = re.compile(rf"^{_MENU_ITEM}(?:\s*[|｜]\s*{_MENU_ITEM}){{2,}}$"
 # a line of these words alone is a widget: 分享 列印 字级设定 小 中 大, 打印 关闭
 _WIDGET_WORD = (r"(?:分享|友善列印|列印|打印|关闭|收藏|字级设定|(?:字级|字体|字号)[：:]?|[大中小]|A[+-]?|"
                 r"回上一页|回首页)")
+# a pager's words: 共4条 首页 上一页 1 2 下一页 尾页 第1页/共5页 跳转
+_PAGER_WORD = (r"(?:共\s*\d+\s*[条页篇项]|第\s*\d+\s*页|首页|尾页|末页|上一?页|下一?页|跳转|转到|GO|\d+|"
+               r"[|｜/>»«<…])")
 # (reason, pattern, and whether it holds for a sentence too): words such as 扫一扫,
 # 联系人：, 热线 open real sentences (“扫一扫包装上的码……”。), which a page keeps.
 RULES: list[tuple[str, re.Pattern[str], bool]] = [
     (RELATED, re.compile(_BULLET + r".{4,}[（(]\d{4}-\d{1,2}-\d{1,2}[)）]$"), True),
+    # a listed title, a wide gap, its date: 关于开展计量器具专项检查的通知    2023-10-28
+    (RELATED, re.compile(_BULLET + r"[^。！？]{4,80}?(?:\s{2,}|\u3000+|\t)"
+                         r"\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\]?$"), False),
+    ("pagination", re.compile(rf"^(?=.*(?:上一?页|下一?页|共\s*\d+\s*页))(?:\s*{_PAGER_WORD})+\s*$"), False),
     (RELATED, RELATED_HEADING, True),
     (RELATED, RELATED_LINE, False),
     (SHARE_PROMPT, re.compile(
