@@ -97,10 +97,14 @@ def detect_script(text: str) -> str:
 
 
 def line_script(line: str, default: str) -> str:
-    """A line's own script, by its script-specific characters; `default` when it has none."""
+    """A line's own script, by its script-specific characters; `default` when it
+    has none. A line with as many of each (准東) is Traditional: converted, it
+    is Simplified throughout, whatever the page around it (which decides the
+    default, and which a second cleaning of the page may no longer have)."""
     traditional, simplified = _script_classes()
-    score = len(traditional.findall(line)) - len(simplified.findall(line))
-    return HANT if score > 0 else HANS if score < 0 else default
+    found = len(traditional.findall(line))
+    score = found - len(simplified.findall(line))
+    return HANT if score > 0 or (score == 0 and found) else HANS if score < 0 else default
 
 
 def simplify_lines(text: str, default: str) -> tuple[str, int]:
