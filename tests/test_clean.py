@@ -270,6 +270,9 @@ BOILERPLATE_RULES = [
     ("关于开展计量器具专项检查的通知    2023-10-28", "related-article list"),
     ("共4条  首页 上一页 1 2 下一页 尾页", "pagination"),
     ("第1页/共5页", "pagination"),
+    ("点击蓝字 关注我们", "share/print prompt"),
+    ("长按识别二维码关注我们", "share/print prompt"),
+    ("分享 收藏 点赞 在看", "share/print prompt"),
     ("相关文章：", "related-article list"),
     ("【延伸阅读】", "related-article list"),
     ("手机：15989205225  13316008055", "contact block"),
@@ -637,6 +640,11 @@ def test_only_traditional_lines_of_a_simplified_page_are_converted() -> None:
     doc = clean(Document(id="x", seed_path="x.txt", raw=raw), Config(Path("."), Path(".")))
     assert doc.script == "hans"
     assert doc.text.split("\n") == [*simplified, "随着产业结构转型升级，标准化工作着力推进。"]
+    mixed = clean(Document(id="x", seed_path="x.txt", raw="\n".join([*simplified, "准東方"])), CONFIG)
+    assert mixed.text.endswith("\n准东方")  # as many of each: converted, whatever the page
+
+
+CONFIG = Config(Path("."), Path("."))
 
 
 def test_traditional_sources_become_simplified_with_tw2s() -> None:

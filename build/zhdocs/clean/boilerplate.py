@@ -29,7 +29,7 @@ _PHONE = r"(?:\d(?:[\d-]| (?=\d)){5,}\d)"  # 020-8485 9909; not 3    1    0    0
 _FIELDS = (
     r"(资料来源|信息来源|文章来源|来源|稿源|发布机构|发文机关|发布时间|发布日期|成文日期|日期|时间|"
     r"作者|责任编辑|编辑|浏览次数|浏览人次|浏览量|点击数|阅读次数|索引号|分类|主题分类|主题词|文号|发文字号|名称|标题|"
-    r"发布单位|更新日期)"
+    r"发布单位|更新日期|审核|初审|复审|终审|审校|校对|监制|排版|美编)"
 )
 RELATED = "related-article list"
 RELATED_HEADING = re.compile(
@@ -53,6 +53,7 @@ _WIDGET_WORD = (r"(?:分享|友善列印|列印|打印|关闭|收藏|字级设�
 # a pager's words: 共4条 首页 上一页 1 2 下一页 尾页 第1页/共5页 跳转
 _PAGER_WORD = (r"(?:共\s*\d+\s*[条页篇项]|第\s*\d+\s*页|首页|尾页|末页|上一?页|下一?页|跳转|转到|GO|\d+|"
                r"[|｜/>»«<…])")
+_WECHAT_WORD = r"(?:分享|收藏|点赞|在看|转发|赞)"
 # (reason, pattern, and whether it holds for a sentence too): words such as 扫一扫,
 # 联系人：, 热线 open real sentences (“扫一扫包装上的码……”。), which a page keeps.
 RULES: list[tuple[str, re.Pattern[str], bool]] = [
@@ -68,6 +69,9 @@ RULES: list[tuple[str, re.Pattern[str], bool]] = [
     (SHARE_PROMPT, re.compile(
         r"扫一扫|分享到|^分享[：:]?$|分享让|收藏本页|在手机打开|^返回.{0,10}首页$|^[大中小]字号$"), False),
     (SHARE_PROMPT, re.compile(rf"^{_WIDGET_WORD}(?:(?:\s+|(?<=[：:])){_WIDGET_WORD})+$"), False),
+    # a WeChat article's: 点击蓝字 关注我们, 长按识别二维码, 阅读原文, 分享 收藏 点赞 在看
+    (SHARE_PROMPT, re.compile(r"关注我们|识别(?:图中)?二维码|点击蓝字|^阅读原文$|"
+                              rf"^{_WECHAT_WORD}(?:\s+{_WECHAT_WORD})+$"), False),
     ("navigation", re.compile(r"^(?:返回列表|返回上一页|回上一页|更多\s*(?:>+|»)|返回.{1,6}，查看更多)$"),
      False),
     ("view counter", re.compile(r"^(?:阅读|浏览|点击)(?:量|数|次数)?\s*[：:（(]?\s*[\d.,]+万?\s*[)）]?$"),
@@ -103,7 +107,9 @@ DATE_LINE = re.compile(
 )
 # A byline of its own (本报记者 张文 王明峰), and a print edition (《 人民日报 》（ 2020年06月12日 10 版）)
 BYLINE = re.compile(r"^(?:本报)?(?:记者|通讯员)\s+[\u4e00-\u9fff]{2,4}(?:[\s、，][\u4e00-\u9fff]{2,4})*$|"
-                    r"^《\s*[^《》]{2,12}\s*》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,3}\s*版\s*[)）]$")
+                    r"^《\s*[^《》]{2,12}\s*》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,3}\s*版\s*[)）]$|"
+                    # a WeChat account's: 原创 东莞市场监管 2023-05-10 08:00 发表于广东
+                    r"^(?:原创\s+)?[^。，：:]{2,40}?\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*发表于\S{1,8}$")
 _BRACKETED_FIELDS = re.compile(r"[】\]]\s*[【\[]")  # 【来源：某局】【发布时间：…】
 # A label spaced out to the width of the others (索 引 号：, 名　　称：), opening a line or a field
 _PADDED_LABEL = re.compile(
