@@ -16,6 +16,8 @@ _FIELD_EDGES = " \u00a0\u3000|｜"  # spaces, and the bars between fields: 来�
 # a value ends at a wide gap (来源：中国新闻网　参与互动) or before a date (来源：某网 2023-07-20 09:15)
 _FIELD_END = re.compile(r"\u3000|\s{2,}|\s+(?=\d{4}\s*[-/.年]\s*\d{1,2})")
 _ROLE = re.compile(r"^(?:本报)?(?:记者|通讯员|作者)\s*")  # 作者：记者 何颖思 → 何颖思
+# a WeChat article's account: 原创 东莞市场监管 2023-05-10 08:00 发表于广东
+_WECHAT_ACCOUNT = re.compile(r"^(?:原创\s+)?(\S{2,30})\s.*\d{4}-\d{1,2}-\d{1,2}.*发表于\S{1,8}$")
 _THIS_SITE = ("本网", "本站", "本网站")  # 来源：本网 names no source
 # (东莞市质监局 巫树谋 供稿) — organisation, then person, then the word 供稿/撰稿
 _CONTRIBUTOR = re.compile(r"[（(]\s*([^（）()]{2,40}?)\s*(?:供稿|撰稿|来稿|报道)\s*[)）]")
@@ -77,10 +79,11 @@ def source_and_url(header: list[str]) -> tuple[str, str, str]:
 
 
 def site_name(header: list[str]) -> str:
+    """The site's name alone on a header line, or the WeChat account an article came from."""
     for line in header:
         if not any(ch in line for ch in "：:") and not re.search(r"\d", line):
             return line
-    return ""
+    return next((found[1] for line in header if (found := _WECHAT_ACCOUNT.match(line))), "")
 
 
 def author_line(header: list[str]) -> tuple[str, str]:
