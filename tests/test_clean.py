@@ -352,6 +352,16 @@ def test_a_page_that_only_lists_articles_is_rejected_saying_so() -> None:
     assert sort_lines(["正文第一段，内容。", dated]).body[1] == dated
 
 
+def test_a_table_of_contents_goes_its_sections_headings_stay() -> None:
+    lines = ["目录", "前言", "第一章　发展基础……………3", "第二章　总体要求  5", "前言", "正文第一段。",
+             "第一章　发展基础", "正文第二段。", "第二章　总体要求", "正文第三段。"]
+    result = sort_lines(lines)
+    assert result.body == lines[4:]
+    assert {reason for reason, _ in result.removed} == {"table of contents"}
+    unlisted = ["目录", "一、本办法适用于全市。", "二、由市局负责解释。"]  # no section of that name below
+    assert sort_lines(unlisted).body == unlisted
+
+
 def test_a_contact_person_closing_a_notice_stays_above_the_sites_chrome() -> None:
     body = ["请于5月20日前将报名表报送至市局质量处。", "联系人：王明", "电话：0769-22221234"]
     result = sort_lines([*body, "扫一扫在手机打开当前页"])

@@ -128,6 +128,10 @@ _CN_NUM = "一二三四五六七八九十"
 NUM_MARKER = r"\d{1,2}(?:[.．、](?!\d)|[.．](?=(?:19|20)\d\d年))"
 _SECTION = re.compile(
     rf"^(?:[{_CN_NUM}]+、|（[{_CN_NUM}]+）|{NUM_MARKER}|【[^】]{{2,10}}】|第[{_CN_NUM}]+[编篇章节])")
+TABLE_OF_CONTENTS = "table of contents"
+_TOC_LABEL = re.compile(r"^目\s*录[：:]?$")
+_TOC_LEADER = re.compile(r"[\s.·…─—-]*\d*$")  # 第一章　发展基础……………3: the leader and the page
+TOC_MIN_ENTRIES = 2
 # A share/print widget beside text ([打印本页], 【字体：大 中 小】): cut out, the text stays.
 _WIDGET = re.compile(
     r"\s*[【\[]\s*(?:(?:字体|字号)\s*[：:]?[^【】\[\]]{0,12}|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
@@ -193,6 +197,7 @@ def sort_lines(lines: list[str]) -> Sorted:
     lines = [_unpadded(_without_widgets(line, result.removed)) for line in lines]
     reasons = [boilerplate_reason(line) for line in lines]
     _mark_related_titles(lines, reasons)  # first: a listed title must not seem to open the body
+    _mark_table_of_contents(lines, reasons)
     _mark_site_names(lines, reasons)
     _mark_navigation_labels(lines, reasons)
     _mark_labels_after_the_end(lines, reasons)
@@ -313,6 +318,26 @@ def _mark_related_titles(lines: list[str], reasons: list[str]) -> None:
             reasons[j] = RELATED
 
 
+def _mark_table_of_contents(lines: list[str], reasons: list[str]) -> None:
+    """A 目录 and the entries under it that head sections further down (less
+    their leaders and page numbers: 第一章　发展基础……3): the page's own table of
+    contents lists those headings, and a second copy of them would nest in it."""
+    entries = [_TOC_LEADER.sub("", line) for line in lines]
+    last = {entry: i for i, entry in enumerate(entries)}
+
+    def listed(j: int) -> bool:  # a title of a section that follows (前言, 第一章　发展基础)
+        entry = entries[j] if j < len(lines) and not reasons[j] else ""
+        return bool(entry) and _is_title(entry) and last[entry] > j
+    for i, line in enumerate(lines):
+        if not _TOC_LABEL.match(line):
+            continue
+        end = i + 1
+        while listed(end):
+            end += 1
+        if end - i > TOC_MIN_ENTRIES:
+            reasons[i:end] = [TABLE_OF_CONTENTS] * (end - i)
+
+
 def _is_title(line: str) -> bool:
     return len(line) <= TITLE_CHARS and not _FULL_STOP.search(line)
 
@@ -326,7 +351,7 @@ def _mark_navigation_labels(lines: list[str], reasons: list[str]) -> None:
             continue
         before = _nearest_reason(reasons, i, -1)
         after = _nearest_reason(reasons, i, +1)
-        if before and (after or len(lines[i]) <= LABEL_CHARS):
+        if before and before != TABLE_OF_CONTENTS and (after or len(lines[i]) <= LABEL_CHARS):  # 目录, 前言
             reasons[i] = "navigation label"
 
 
