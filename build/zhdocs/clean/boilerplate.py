@@ -72,6 +72,9 @@ RULES: list[tuple[str, re.Pattern[str], bool]] = [
     # a WeChat article's: 点击蓝字 关注我们, 长按识别二维码, 阅读原文, 分享 收藏 点赞 在看
     (SHARE_PROMPT, re.compile(r"关注我们|识别(?:图中)?二维码|点击蓝字|^阅读原文$|"
                               rf"^{_WECHAT_WORD}(?:\s+{_WECHAT_WORD})+$"), False),
+    # where a video or picture was: 视频加载中..., 点击查看大图, 您的浏览器不支持video标签
+    ("media placeholder", re.compile(r"^(?:(?:视频|图片)(?:正在)?加载中|点击(?:查看)?(?:大图|原图|播放)|"
+                                     r"您的浏览器不支持.{0,20})[.。…！!]*$", re.IGNORECASE), False),
     ("navigation", re.compile(r"^(?:返回列表|返回上一页|回上一页|更多\s*(?:>+|»)|返回.{1,6}，查看更多)$"),
      False),
     ("view counter", re.compile(r"^(?:阅读|浏览|点击)(?:量|数|次数)?\s*[：:（(]?\s*[\d.,]+万?\s*[)）]?$"),
