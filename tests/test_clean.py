@@ -402,6 +402,7 @@ def test_a_sections_heading_after_a_widget_is_no_navigation_label() -> None:
 def test_a_row_of_numbers_is_no_phone_number() -> None:
     row = "3    1    0    0    4    2"  # read made the tabs spaces
     assert sort_lines(["正文第一段，内容很长很长。", row, "正文第二段。"]).body[1] == row
+    assert sort_lines(["某局推出援助计划", "2023-03-15", "正文第一段。"]).header == ["2023-03-15"]  # a date
 
 
 def test_the_issuer_above_a_documents_title_is_its_banner() -> None:
@@ -423,6 +424,10 @@ def test_a_press_releases_banner_and_what_follows_its_end_mark() -> None:
     result = sort_lines(lines)
     assert result.body == lines[1:3]
     assert result.header == ["香港特别行政区政府", *lines[4:6]]  # the site's name, without its section
+    office = ["澳门特别行政区政府 经济及科技发展局", "经科局推出援助计划", "经科局今日宣布。"]
+    assert sort_lines(office).header == ["澳门特别行政区政府"] and sort_lines(office).body == office[1:]
+    title = ["某某市人民政府 关于开展质量工作", "正文第一段。"]  # a title, however it is spaced
+    assert sort_lines(title).body == title
 
 
 def test_a_widget_beside_text_goes_and_the_text_stays() -> None:

@@ -25,9 +25,10 @@ from .repeats import repeats
 
 _BULLET = r"^[\s•·▪●◆■\-–—]*"
 _PHONE = r"(?:\d(?:[\d-]| (?=\d)){5,}\d)"  # 020-8485 9909; not 3    1    0    0 (a table's row)
+_ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}"
 # Field names of the metadata blocks that news and government sites print.
 _FIELDS = (
-    r"(资料来源|信息来源|文章来源|来源|稿源|发布机构|发文机关|发布时间|发布日期|成文日期|日期|时间|"
+    r"(资料来源|信息来源|文章来源|来源|稿源|发布机构|发文机关|发布时间|发布日期|发文日期|成文日期|日期|时间|"
     r"作者|责任编辑|编辑|浏览次数|浏览人次|浏览量|点击数|阅读次数|索引号|分类|主题分类|主题词|文号|发文字号|名称|标题|"
     r"发布单位|更新日期|审核|初审|复审|终审|审校|校对|监制|排版|美编)"
 )
@@ -93,7 +94,8 @@ RULES: list[tuple[str, re.Pattern[str], bool]] = [
     (CONTACT, re.compile(
         r"^(全国)?(服务|咨询|客服)?热线|^(电话|传真|手机|联系人|地址|邮编|邮箱|e-?mail|qq|微信)\s*[：:]",
         re.IGNORECASE), False),
-    ("phone number", re.compile(rf"^[\s+()]*{_PHONE}([\s,，、]+{_PHONE})*\s*$"), True),
+    # not a date alone on its line (2023-03-15): the header's
+    ("phone number", re.compile(rf"^(?!{_ISO_DATE}\s*$)[\s+()]*{_PHONE}([\s,，、]+{_PHONE})*\s*$"), True),
     ("empty metadata field", re.compile(_BULLET + _FIELDS + r"\s*[：:]\s*$"), True),
     ("no words", re.compile(r"^[^\w]+$"), True),
 ]
@@ -150,9 +152,10 @@ DOCUMENT_KIND = re.compile(r"(?:通知|意见|办法|方案|规定|决定|公告
                            r"细则|条例|决议|公报|规则|措施|指引|指南)$")
 SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网|局|厅|处|委员会|政府|办公室)$")
 # and its name with its motto (住房公积金网 - 全国公积金资讯平台), or a government's with the
-# section of its site (香港特别行政区政府 新闻公报)
+# section of its site (香港特别行政区政府 新闻公报) or office (澳门特别行政区政府 经济及科技发展局)
 SITE_BANNER = re.compile(r"^([\u4e00-\u9fff]{2,20}(?:网|网站|门户网站))\s*[-－—|｜]\s*[^。，；]{2,24}$"
-                         r"|^([\u4e00-\u9fff]{2,20}政府)\s+[\u4e00-\u9fff]{2,6}$")
+                         r"|^([\u4e00-\u9fff]{2,20}政府)\s+(?!关于)(?:[\u4e00-\u9fff]{2,6}|"
+                         r"[\u4e00-\u9fff]{2,14}(?:局|署|厅|处|办公室|委员会))$")
 # the section of a site a page sits in, alone on a line above the title
 SECTION_LABEL = re.compile(r"^(?:新闻公报|新闻稿|新闻发布|新闻中心|今日新闻|通知公告|公示公告|政务动态|"
                            r"工作动态|部门动态|图片新闻|要闻动态|政策解读|政策文件)$")

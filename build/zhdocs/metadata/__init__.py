@@ -23,7 +23,7 @@ from .region import find_region
 
 STAGE = "metadata"
 FALLBACK_TITLE_CHARS = 40
-PUBLISHED_LABELS = ("发布日期", "发布时间", "公开日期")
+PUBLISHED_LABELS = ("发布日期", "发布时间", "公开日期", "发文日期")
 # under a law's title: （2022年3月30日广东省第十三届人民代表大会常务委员会第四十一次会议通过）
 ADOPTION_NOTE = re.compile(r"^[（(][^（）()]*(?:通过|批准|公布|发布|施行|修订|修正)[^（）()]*[)）]$")
 ADOPTION_BLOCKS = 2  # it stands right under the title
