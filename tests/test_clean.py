@@ -660,6 +660,9 @@ def test_only_traditional_lines_of_a_simplified_page_are_converted() -> None:
     assert doc.text.split("\n") == [*simplified, "随着产业结构转型升级，标准化工作着力推进。"]
     mixed = clean(Document(id="x", seed_path="x.txt", raw="\n".join([*simplified, "准東方"])), CONFIG)
     assert mixed.text.endswith("\n准东方")  # as many of each: converted, whatever the page
+    quoted = "质量显著提升。隨著產業轉型升級，標準化工作著力推進。"  # by sentence: 显著 is never fed to tw2s
+    page = clean(Document(id="x", seed_path="x.txt", raw="\n".join([*simplified, quoted])), CONFIG)
+    assert page.text.endswith("\n质量显著提升。随着产业转型升级，标准化工作着力推进。")
 
 
 CONFIG = Config(Path("."), Path("."))

@@ -13,6 +13,7 @@ into 軟體).
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
@@ -20,6 +21,7 @@ from .opencc_fast import Converter, entries
 
 HAN_RANGES = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)]
 HAN = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in HAN_RANGES) + "]")
+_SENTENCE_ENDS = re.compile(r"(?<=[。！？；!?;])")  # half-width too: made full-width later
 HANS = "hans"
 HANT = "hant"
 TO_SIMPLIFIED = ("hk2s:1", "tw2s")
@@ -97,10 +99,10 @@ def detect_script(text: str) -> str:
 
 
 def line_script(line: str, default: str) -> str:
-    """A line's own script, by its script-specific characters; `default` when it
-    has none. A line with as many of each (准東) is Traditional: converted, it
-    is Simplified throughout, whatever the page around it (which decides the
-    default, and which a second cleaning of the page may no longer have)."""
+    """A line's (or sentence's) own script, by its script-specific characters;
+    `default` when it has none. One with as many of each (准東) is Traditional:
+    converted, it is Simplified throughout, whatever the page around it (which
+    decides the default, and which a second cleaning may no longer have)."""
     traditional, simplified = _script_classes()
     found = len(traditional.findall(line))
     score = found - len(simplified.findall(line))
@@ -108,16 +110,22 @@ def line_script(line: str, default: str) -> str:
 
 
 def simplify_lines(text: str, default: str) -> tuple[str, int]:
-    """Traditional lines to Simplified with tw2s, and how many were converted.
+    """Traditional sentences to Simplified with tw2s, and how many lines changed.
 
-    By line, so that a Traditional quotation in a Simplified page is converted and
-    the page around it is never fed to tw2s (显著 would become 显着)."""
-    if default == HANS and not _script_classes()[0].search(text):
+    By sentence, so that a Traditional quotation in a Simplified page is converted
+    and the text around it is never fed to tw2s (显著 would become 显着); and so
+    that a line split into sentences later (1、來。准标) is converted as its parts
+    would be on their own. Consecutive sentences of one script convert together
+    (no OpenCC phrase spans a 。)."""
+    traditional = _script_classes()[0]
+    if default == HANS and not traditional.search(text):
         return text, 0  # nothing Traditional: the common case costs one scan
     lines = text.split("\n")
     converted = 0
     for i, line in enumerate(lines):
-        if line_script(line, default) == HANT:
-            lines[i] = to_simplified(line)
+        if default == HANT or traditional.search(line):
+            runs = itertools.groupby(_SENTENCE_ENDS.split(line), key=lambda part: line_script(part, default))
+            lines[i] = "".join(to_simplified(run) if script == HANT else run
+                               for script, parts in runs for run in ["".join(parts)])
             converted += lines[i] != line
     return "\n".join(lines), converted

@@ -30,7 +30,7 @@ _ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}"
 _FIELDS = (
     r"(资料来源|信息来源|文章来源|来源|稿源|发布机构|发文机关|发布时间|发布日期|发文日期|成文日期|日期|时间|"
     r"作者|责任编辑|编辑|浏览次数|浏览人次|浏览量|点击数|阅读次数|索引号|分类|主题分类|主题词|文号|发文字号|名称|标题|"
-    r"发布单位|更新日期|审核|初审|复审|终审|审校|校对|监制|排版|美编)"
+    r"发布单位|更新日期|更新时间|审核|初审|复审|终审|审校|校对|监制|排版|美编)"
 )
 RELATED = "related-article list"
 RELATED_HEADING = re.compile(
@@ -105,11 +105,14 @@ _DATE_FIRST = (r"(?:(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?:\s*
 # 【来源：…】【日期：…】 too
 METADATA = re.compile(_BULLET + r"[【\[]?" + _DATE_FIRST + _FIELDS + r"\s*[：:]")
 DATE_LINE = re.compile(
-    _BULLET + r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$"
+    _BULLET + r"[\[【（(]?(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})(\s+\d{1,2}:\d{2}(:\d{2})?)?"
+    r"[\]】）)]?\s*$"
     # a press release's date (2022年5月10日（星期二）), not a signature's
     + r"|^\d{4}年\d{1,2}月\d{1,2}日\s*[（(]星期[一二三四五六日天][)）]$"
     + r"|^(?:北京|香港|澳门|台北)?时间\s*\d{1,2}[时:：]\d{2}分?$"  # and its time: 香港时间16时42分
 )
+# above the body's first sentence, a date is the page's; below, a signature's
+_TOP_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$")
 # A byline of its own (本报记者 张文 王明峰), and a print edition (《 人民日报 》（ 2020年06月12日 10 版）)
 BYLINE = re.compile(r"^(?:本报)?(?:记者|通讯员)\s+[\u4e00-\u9fff]{2,4}(?:[\s、，][\u4e00-\u9fff]{2,4})*$|"
                     r"^《\s*[^《》]{2,12}\s*》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,3}\s*版\s*[)）]$|"
@@ -223,10 +226,12 @@ def sort_lines(lines: list[str]) -> Sorted:
 
 def _places(lines: list[str], reasons: list[str]) -> list[str]:
     """Where each line not yet found to be chrome goes: HEADER or BODY (CHROME for the others).
-    Below the body's first sentence, a field that opens a paragraph stays in it."""
+    Below the body's first sentence, a field that opens a paragraph stays in it;
+    above it, a date alone (2023年3月20日) is the page's, as below it is a signature's."""
     places, started = [], False
     for line, reason in zip(lines, reasons, strict=True):
-        header = _is_header(line) and not (started and _BODY_FIELD.match(line))
+        header = (_is_header(line) or not started and _TOP_DATE.match(line)) and not (
+            started and _BODY_FIELD.match(line))
         places.append(CHROME if reason else HEADER if header else BODY)
         started = started or (places[-1] == BODY and _opens_body(line))
     return places
