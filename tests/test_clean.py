@@ -402,7 +402,8 @@ def test_a_sections_heading_after_a_widget_is_no_navigation_label() -> None:
 def test_a_row_of_numbers_is_no_phone_number() -> None:
     row = "3    1    0    0    4    2"  # read made the tabs spaces
     assert sort_lines(["正文第一段，内容很长很长。", row, "正文第二段。"]).body[1] == row
-    assert sort_lines(["某局推出援助计划", "2023-03-15", "正文第一段。"]).header == ["2023-03-15"]  # a date
+    for date in ("2023-03-15", "2023/03/15", "2023.03.15", "2023年03月15日"):  # a date above the body
+        assert sort_lines(["某局推出援助计划", date, "正文第一段。"]).header == [date]
 
 
 def test_the_issuer_above_a_documents_title_is_its_banner() -> None:
