@@ -58,7 +58,7 @@ _WECHAT_WORD = r"(?:分享|收藏|点赞|在看|转发|赞)"
 # (reason, pattern, and whether it holds for a sentence too): words such as 扫一扫,
 # 联系人：, 热线 open real sentences (“扫一扫包装上的码……”。), which a page keeps.
 RULES: list[tuple[str, re.Pattern[str], bool]] = [
-    (RELATED, re.compile(_BULLET + r".{4,}[（(]\d{4}-\d{1,2}-\d{1,2}[)）]$"), True),
+    (RELATED, re.compile(_BULLET + rf".{{4,}}[（(]{_ISO_DATE}[)）]$"), True),
     # a listed title, a wide gap, its date: 关于开展计量器具专项检查的通知    2023-10-28
     (RELATED, re.compile(_BULLET + r"[^。！？]{4,80}?(?:\s{2,}|\u3000+|\t)"
                          r"\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\]?$"), False),
@@ -100,7 +100,7 @@ RULES: list[tuple[str, re.Pattern[str], bool]] = [
     ("no words", re.compile(r"^[^\w]+$"), True),
 ]
 # 2018年03月12日 来源：…, 2020年06月12日08:31 | 来源：…, 2021-09-15 | 来源：…
-_DATE_FIRST = (r"(?:(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_DATE_FIRST = (rf"(?:(?:{_ISO_DATE}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日)(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
                r"(?:\s+|\s*[|｜]\s*))?")
 # 【来源：…】【日期：…】 too
 METADATA = re.compile(_BULLET + r"[【\[]?" + _DATE_FIRST + _FIELDS + r"\s*[：:]")
@@ -117,7 +117,7 @@ _TOP_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,
 BYLINE = re.compile(r"^(?:本报)?(?:记者|通讯员)\s+[\u4e00-\u9fff]{2,4}(?:[\s、，][\u4e00-\u9fff]{2,4})*$|"
                     r"^《\s*[^《》]{2,12}\s*》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,3}\s*版\s*[)）]$|"
                     # a WeChat account's: 原创 东莞市场监管 2023-05-10 08:00 发表于广东
-                    r"^(?:原创\s+)?[^。，：:]{2,40}?\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*发表于\S{1,8}$")
+                    rf"^(?:原创\s+)?[^。，：:]{{2,40}}?{_ISO_DATE}(?:\s+\d{{1,2}}:\d{{2}})?\s*发表于\S{{1,8}}$")
 _BRACKETED_FIELDS = re.compile(r"[】\]]\s*[【\[]")  # 【来源：某局】【发布时间：…】
 # A label spaced out to the width of the others (索 引 号：, 名　　称：), opening a line or a field
 _PADDED_LABEL = re.compile(
@@ -242,10 +242,10 @@ def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]
     (a notice's 名称：… 地址：… 联系方式：…), not the site's contact block; so
     are those that end the body, with only chrome below, and open with a
     contact person, as a notice ends (a site's block gives an address, not a
-    person). The bounds must be
-    clauses, headings, or the issuer or date signing the notice, which no later
-    rule takes for chrome, and must not go as repeats, which would leave the
-    contact lines at the body's edge on a second cleaning."""
+    person). The bounds must be clauses, headings, or the issuer or date
+    signing the notice, which no later rule takes for chrome, and must not go
+    as repeats, which would leave the contact lines at the body's edge on a
+    second cleaning."""
     body = [i for i, place in enumerate(places) if place == BODY]
     firm = {i for i, dropped in zip(body, repeats([lines[i] for i in body]), strict=True)
             if not dropped and (_opens_body(lines[i]) or _signs(lines, i) or SIGNATURE_DATE.match(lines[i]))}
@@ -333,15 +333,16 @@ def _mark_table_of_contents(lines: list[str], reasons: list[str]) -> None:
     """A 目录 and the entries under it that head sections further down (less
     their leaders and page numbers: 第一章　发展基础……3): the page's own table of
     contents lists those headings, and a second copy of them would nest in it."""
+    labels = [i for i, line in enumerate(lines) if _TOC_LABEL.match(line)]
+    if not labels:
+        return
     entries = [_TOC_LEADER.sub("", line) for line in lines]
     last = {entry: i for i, entry in enumerate(entries)}
 
     def listed(j: int) -> bool:  # a title of a section that follows (前言, 第一章　发展基础)
         entry = entries[j] if j < len(lines) and not reasons[j] else ""
         return bool(entry) and _is_title(entry) and last[entry] > j
-    for i, line in enumerate(lines):
-        if not _TOC_LABEL.match(line):
-            continue
+    for i in labels:
         end = i + 1
         while listed(end):
             end += 1
@@ -362,7 +363,8 @@ def _mark_navigation_labels(lines: list[str], reasons: list[str]) -> None:
             continue
         before = _nearest_reason(reasons, i, -1)
         after = _nearest_reason(reasons, i, +1)
-        if before and before != TABLE_OF_CONTENTS and (after or len(lines[i]) <= LABEL_CHARS):  # 目录, 前言
+        # a section's title under a table of contents (目录 … 前言) is no label between chrome
+        if before and before != TABLE_OF_CONTENTS and (after or len(lines[i]) <= LABEL_CHARS):
             reasons[i] = "navigation label"
 
 
