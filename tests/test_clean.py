@@ -365,16 +365,6 @@ def test_a_table_of_contents_goes_its_sections_headings_stay() -> None:
     assert sort_lines(unlisted).body == unlisted
 
 
-def test_html_character_references_a_scraper_left_are_decoded() -> None:
-    raw = ("东莞推进&ldquo;质量强市&rdquo;建设\n发布时间：2023-06-01&nbsp;&nbsp;来源：东莞日报\n"
-           "企业数量&gt;1000家，产值增长&amp;效益提升&#12290;\n转义两次&amp;ldquo;也一样&amp;rdquo;。")
-    doc = clean(Document(id="x", seed_path="x.txt", raw=raw), CONFIG)
-    assert doc.meta.title == "东莞推进“质量强市”建设"
-    assert doc.header == ["发布时间：2023-06-01  来源：东莞日报"]
-    assert doc.text == "企业数量>1000家，产值增长&效益提升。\n转义两次“也一样”。"
-    assert ("HTML character references decoded", "9") in [(n.kind, n.detail) for n in doc.notes]
-
-
 def test_a_contact_person_closing_a_notice_stays_above_the_sites_chrome() -> None:
     body = ["请于5月20日前将报名表报送至市局质量处。", "联系人：王明", "电话：0769-22221234"]
     result = sort_lines([*body, "扫一扫在手机打开当前页"])

@@ -1,7 +1,6 @@
 """Stage `clean`: raw scraped text → canonical Simplified body blocks.
 
 Steps, in order (each needs what the one before it left):
-0. HTML character references a scraper left (&ldquo;, &nbsp;) decoded;
 1. mojibake repair — needs the original characters' GBK bytes;
 2. pinyin annotations — needs the original characters' readings;
 3. script → Simplified, line by line — every later rule is written once, for Simplified;
@@ -16,8 +15,6 @@ Every step records what it changed on the document (provenance).
 
 from __future__ import annotations
 
-import html
-import re
 from collections import Counter
 
 from ..config import Config
@@ -31,7 +28,6 @@ from .repeats import drop_repeats
 from .structure import build_blocks, split_items, split_title, trim_title
 
 STAGE = "clean"
-_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8}\d{0,2});")
 BOILERPLATE = "boilerplate: "  # a removed line's note: its kind, after this
 
 
@@ -67,7 +63,6 @@ def _what_went(doc: Document) -> str:
 
 
 def _repair(doc: Document, text: str) -> str:
-    text = _without_references(doc, text)
     text, repairs, flagged = repair_mojibake(text)
     for before, after in repairs:
         doc.note(STAGE, "mojibake repaired", f"{before} → {strip_annotations(after)[0]}")
@@ -77,20 +72,6 @@ def _repair(doc: Document, text: str) -> str:
         text, removed = strip_annotations(text)
         doc.note(STAGE, "pinyin removed", str(removed))
     return text
-
-
-def _without_references(doc: Document, text: str) -> str:
-    """&ldquo;四轮&rdquo; → “四轮”, &nbsp; → a space; until none is left (&amp;ldquo;
-    too), so that cleaning the page again finds none. The page escapes whatever
-    they decode to (&lt;script&gt;), as it escapes all scraped text."""
-    found = len(_REFERENCE.findall(text))
-    if not found:
-        return text
-    decoded = text.replace("&nbsp;", " ")
-    while (again := html.unescape(decoded)) != decoded:
-        decoded = again
-    doc.note(STAGE, "HTML character references decoded", str(found))
-    return decoded
 
 
 def _canonical_script(doc: Document, text: str) -> str:
