@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..metadata.dates import SIGNATURE_DATE
+from ..metadata.fields import WECHAT_BYLINE
 from .repeats import repeats
 
 _BULLET = r"^[\s•·▪●◆■\-–—]*"
@@ -115,9 +116,7 @@ DATE_LINE = re.compile(
 _TOP_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$")
 # A byline of its own (本报记者 张文 王明峰), and a print edition (《 人民日报 》（ 2020年06月12日 10 版）)
 BYLINE = re.compile(r"^(?:本报)?(?:记者|通讯员)\s+[\u4e00-\u9fff]{2,4}(?:[\s、，][\u4e00-\u9fff]{2,4})*$|"
-                    r"^《\s*[^《》]{2,12}\s*》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,3}\s*版\s*[)）]$|"
-                    # a WeChat account's: 原创 东莞市场监管 2023-05-10 08:00 发表于广东
-                    rf"^(?:原创\s+)?[^。，：:]{{2,40}}?{_ISO_DATE}(?:\s+\d{{1,2}}:\d{{2}})?\s*发表于\S{{1,8}}$")
+                    r"^《\s*[^《》]{2,12}\s*》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,3}\s*版\s*[)）]$")
 _BRACKETED_FIELDS = re.compile(r"[】\]]\s*[【\[]")  # 【来源：某局】【发布时间：…】
 # A label spaced out to the width of the others (索 引 号：, 名　　称：), opening a line or a field
 _PADDED_LABEL = re.compile(
@@ -262,7 +261,7 @@ def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]
 
 
 def _is_header(line: str) -> bool:
-    return bool(METADATA.match(line) or DATE_LINE.match(line) or BYLINE.match(line))
+    return any(pattern.match(line) for pattern in (METADATA, DATE_LINE, BYLINE, WECHAT_BYLINE))
 
 
 def _unpadded(line: str) -> str:

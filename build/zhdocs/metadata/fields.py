@@ -16,8 +16,9 @@ _FIELD_EDGES = " \u00a0\u3000|｜"  # spaces, and the bars between fields: 来�
 # a value ends at a wide gap (来源：中国新闻网　参与互动) or before a date (来源：某网 2023-07-20 09:15)
 _FIELD_END = re.compile(r"\u3000|\s{2,}|\s+(?=\d{4}\s*[-/.年]\s*\d{1,2})")
 _ROLE = re.compile(r"^(?:本报)?(?:记者|通讯员|作者)\s*")  # 作者：记者 何颖思 → 何颖思
-# a WeChat article's account: 原创 东莞市场监管 2023-05-10 08:00 发表于广东
-_WECHAT_ACCOUNT = re.compile(r"^(?:原创\s+)?(\S{2,30})\s.*\d{4}-\d{1,2}-\d{1,2}.*发表于\S{1,8}$")
+# a WeChat article's byline, and its account: 原创 东莞市场监管 2023-05-10 08:00 发表于广东
+WECHAT_BYLINE = re.compile(r"^(?:原创\s+)?(\S{2,30})\s[^。，：:]{0,40}?\d{4}-\d{1,2}-\d{1,2}"
+                           r"(?:\s+\d{1,2}:\d{2})?\s*发表于\S{1,8}$")
 _THIS_SITE = ("本网", "本站", "本网站")  # 来源：本网 names no source
 # (东莞市质监局 巫树谋 供稿) — organisation, then person, then the word 供稿/撰稿
 _CONTRIBUTOR = re.compile(r"[（(]\s*([^（）()]{2,40}?)\s*(?:供稿|撰稿|来稿|报道)\s*[)）]")
@@ -83,7 +84,7 @@ def site_name(header: list[str]) -> str:
     for line in header:
         if not any(ch in line for ch in "：:") and not re.search(r"\d", line):
             return line
-    return next((found[1] for line in header if (found := _WECHAT_ACCOUNT.match(line))), "")
+    return next((found[1] for line in header if (found := WECHAT_BYLINE.match(line))), "")
 
 
 def author_line(header: list[str]) -> tuple[str, str]:
