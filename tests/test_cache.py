@@ -180,20 +180,19 @@ def test_a_seed_changed_moments_ago_is_hashed_again(tmp_path: Path, monkeypatch)
 
 
 def test_a_document_whose_text_is_unchanged_is_not_described_again(tmp_path: Path) -> None:
-    """`describe` is keyed by the title and blocks it reads: a new source line
-    cleans the seed again, but its description comes from the cache."""
+    """`describe` is keyed by the title, blocks and publisher it reads: a new
+    date line cleans the seed again, but its description comes from the cache."""
     shutil.copytree(SEEDS, tmp_path / "seeds")
     warm = _config(tmp_path, "warm", tmp_path / ".cache")
     run(warm)
     changed = tmp_path / "seeds" / "003_c466d4eea8e104ae.txt"
     text = changed.read_text(encoding="utf-8")
-    assert "来源: 汕尾市人民政府门户网站" in text
-    new_source = text.replace("来源: 汕尾市人民政府门户网站", "来源: 汕尾市市场监督管理局")
-    changed.write_text(new_source, encoding="utf-8")
+    assert "• 2017-03-17 08:54" in text
+    changed.write_text(text.replace("• 2017-03-17 08:54", "• 2017-03-18 09:30"), encoding="utf-8")
     after = run(warm)
     assert after.computed[_first_pass(after.computed)] == 1
     assert after.computed["describe"] == 0
-    assert {d.id: d.meta.source for d in after.docs}["003_c466d4eea8e104ae"] == "汕尾市市场监督管理局"
+    assert {d.id: d.meta.date for d in after.docs}["003_c466d4eea8e104ae"] == "2017-03-18"
     run(_config(tmp_path, "cold", None))
     assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
 

@@ -402,6 +402,13 @@ def test_region_tolerates_place_names_that_are_common_words(
     assert (region.province, region.city, region.district) == expected
 
 
+def test_a_text_naming_no_place_has_its_publishers_region(tmp_path: Path) -> None:
+    doc = one_document(tmp_path, "经科局推出中小企业援助计划", "来源：澳门特别行政区政府", BODY)
+    assert doc.meta.region.parts() == ["澳门特别行政区"]
+    named = one_document(tmp_path, "温州推进质量工作", "来源：东莞日报", BODY)  # the text's place wins
+    assert named.meta.region.parts() == ["浙江省", "温州市"]
+
+
 NAMES = ("东莞", "东莞市", "莞市", "广州", "广州市", "州市", "县", "番禺", "番禺区", "大朗镇", "朗镇")
 MATCHES = [
     # (text, (start, name) found)

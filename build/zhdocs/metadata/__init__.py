@@ -44,21 +44,27 @@ def extract_metadata(doc: Document, config: Config) -> Document:
     return doc
 
 
-DescribeInput = tuple[str, list[tuple[str, int]]]  # title; each block's text and level
+DescribeInput = tuple[str, list[tuple[str, int]], str]  # title; each block's text and level; publisher
 
 
 def _describe_input(doc: Document) -> DescribeInput | None:
-    """All `describe` reads: the title and the final blocks (None: not published)."""
-    return (doc.meta.title, [(b.text, b.level) for b in doc.blocks]) if doc.published else None
+    """All `describe` reads: the title, the final blocks and who published them
+    (None: not published)."""
+    if not doc.published:
+        return None
+    return doc.meta.title, [(b.text, b.level) for b in doc.blocks], doc.meta.source or doc.meta.site
 
 
 def _description(read: DescribeInput, config: Config) -> Description:
-    """What a published document is about, from its final text."""
-    title, blocks = read
+    """What a published document is about, from its final text; where the text
+    names no place, the publisher's (澳门特别行政区政府, 东莞日报) is the region."""
+    title, blocks, publisher = read
     text = "\n".join(block for block, _ in blocks)
     paragraphs = [block for block, level in blocks if not level]
-    return Description(fields.cited_titles(text, title), find_region(title, text),
-                       term_counts(title, text), fields.summary(paragraphs, config.summary_chars))
+    region = find_region(title, text)
+    region = region if region.parts() else find_region(publisher, "")
+    return Description(fields.cited_titles(text, title), region, term_counts(title, text),
+                       fields.summary(paragraphs, config.summary_chars))
 
 
 def _describe_output(doc: Document, found: Description) -> None:
