@@ -261,7 +261,8 @@ def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]
 
 
 def _is_header(line: str) -> bool:
-    return any(pattern.match(line) for pattern in (METADATA, DATE_LINE, BYLINE, WECHAT_BYLINE))
+    return bool(METADATA.match(line) or DATE_LINE.match(line) or BYLINE.match(line)
+                or WECHAT_BYLINE.match(line))  # per line of every page: no generator
 
 
 def _unpadded(line: str) -> str:

@@ -24,8 +24,8 @@ from .region import find_region
 STAGE = "metadata"
 FALLBACK_TITLE_CHARS = 40
 PUBLISHED_LABELS = ("发布日期", "发布时间", "公开日期", "发文日期")
-# under a law's title: （2022年3月30日广东省第十三届人民代表大会常务委员会第四十一次会议通过）
-ADOPTION_NOTE = re.compile(r"^[（(][^（）()]*(?:通过|批准|公布|发布|施行|修订|修正)[^（）()]*[)）]$")
+# a note under a law's title: （2022年3月30日广东省第十三届人民代表大会常务委员会第四十一次会议通过）
+ADOPTED = re.compile(r"通过|批准|公布|发布|施行|修订|修正")
 ADOPTION_BLOCKS = 2  # it stands right under the title
 
 
@@ -110,9 +110,11 @@ def _dates(doc: Document, paragraphs: list[str]) -> None:
         meta.signed_date, meta.evidence["signed_date"] = find_date(signature), signature
     if not meta.date and meta.signed_date:
         meta.date = meta.signed_date
-    adoption = next((p for p in paragraphs[:ADOPTION_BLOCKS] if ADOPTION_NOTE.match(p)), "")
-    if not meta.date and (adopted := find_date(adoption)):  # a regulation's: the day it was passed
-        meta.date, meta.evidence["date"] = adopted, adoption
+    if not meta.date:  # a regulation's: the day it was passed
+        notes = (p for p in paragraphs[:ADOPTION_BLOCKS] if fields.NOTE.match(p) and ADOPTED.search(p))
+        adoption = next(notes, "")
+        if adopted := find_date(adoption):
+            meta.date, meta.evidence["date"] = adopted, adoption
 
 
 def _people(doc: Document) -> None:

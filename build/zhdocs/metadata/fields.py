@@ -42,7 +42,7 @@ _TITLE_WITH_NUMBER = re.compile(rf"《([^《》\n]{{2,80}})》\s*[（(]\s*({DOC_
 # 《X》解读 cite X)
 _ISSUED = re.compile(r"(?:印发|发布|公布|颁布|下发)《([^《》\n]{2,80})》|《([^《》\n]{2,80})》(?:公开)?征求")
 _SENTENCE = re.compile(r"[^。！？]*[。！？]")
-_NOTE = re.compile(r"^[（(][^（）()]*[)）]$")
+NOTE = re.compile(r"^[（(][^（）()]*[)）]$")  # a note in brackets
 _ANSWER = re.compile(r"^答[：:]\s*")
 # A news agency's dateline, and its reporters: where it filed from, not what the story is about
 # 新华社北京6月16日电（记者…）; opening a paragraph, a site's or paper's 中国质量新闻网讯（记者…）, 本报讯
@@ -192,4 +192,4 @@ def _may_lead(text: str, min_chars: int) -> bool:
     """Not a salutation or an intro (各区县林业局：, 现解答如下：), a subtitle (——…),
     a note in brackets (（2021年1月26日…批准）) nor a signature."""
     return (len(text) >= min_chars and not text.endswith("：") and not text.startswith("——")
-            and not _NOTE.match(text) and not SIGNATURE_DATE.match(text))
+            and not NOTE.match(text) and not SIGNATURE_DATE.match(text))
