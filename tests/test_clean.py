@@ -371,6 +371,9 @@ def test_a_contact_person_closing_a_notice_stays_above_the_sites_chrome() -> Non
     assert result.body == body
     footer = ["地址：东莞市莞城区府前路1号", "电话：0769-22221234"]  # the site's: no person
     assert sort_lines([body[0], *footer, "扫一扫在手机打开当前页"]).body == body[:1]
+    tender = ["四、对本次招标提出询问，请按以下方式联系。", "项目联系人：陈工", "电话：0769-22887766"]
+    widgets = ["【打印】【关闭】", "扫一扫在手机打开当前页"]
+    assert sort_lines([*tender, *widgets]).body == tender  # the person's phone
 
 
 BODY_FIELDS = [

@@ -161,7 +161,7 @@ SITE_BANNER = re.compile(r"^([\u4e00-\u9fff]{2,20}(?:网|网站|门户网站))\s
 # the section of a site a page sits in, alone on a line above the title
 SECTION_LABEL = re.compile(r"^(?:新闻公报|新闻稿|新闻发布|新闻中心|今日新闻|通知公告|公示公告|政务动态|"
                            r"工作动态|部门动态|图片新闻|要闻动态|政策解读|政策文件)$")
-_CONTACT_PERSON = re.compile(r"联系人\s*[：:]")
+_CONTACT_PERSON = re.compile(r"[\u4e00-\u9fff]{0,4}联系人\s*[：:]")  # 联系人：, 项目联系人：
 _SENTENCE_END = re.compile(r"[。！？；，：]")
 _FULL_STOP = re.compile(r"[。！？]")
 _WORD = re.compile(r"\w")
@@ -241,7 +241,9 @@ def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]
     (a notice's 名称：… 地址：… 联系方式：…), not the site's contact block; so
     are those that end the body, with only chrome below, and open with a
     contact person, as a notice ends (a site's block gives an address, not a
-    person). The bounds must be clauses, headings, or the issuer or date
+    person), and those below a contact person the body holds, with the
+    article's widgets or nothing below (项目联系人：陈工 / 电话：…), not the
+    footer. The bounds must be clauses, headings, or the issuer or date
     signing the notice, which no later rule takes for chrome, and must not go
     as repeats, which would leave the contact lines at the body's edge on a
     second cleaning."""
@@ -253,8 +255,10 @@ def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]
         end = i
         while end < len(reasons) and reasons[end] == CONTACT:
             end += 1
-        closing = _CONTACT_PERSON.match(lines[i]) and all(reasons[end:])  # only chrome below
-        if end > i and i - 1 in firm and (end in firm or closing):
+        persons = i > 0 and places[i - 1] == BODY and _CONTACT_PERSON.match(lines[i - 1])
+        closing = (_CONTACT_PERSON.match(lines[i]) and all(reasons[end:])  # only chrome below
+                   or persons and (end == len(reasons) or reasons[end] == SHARE_PROMPT))
+        if end > i and (i - 1 in firm or persons) and (end in firm or closing):
             reasons[i:end] = [""] * (end - i)
             places[i:end] = [BODY] * (end - i)
         i = max(end, i + 1)
