@@ -233,6 +233,21 @@ def test_summary_is_whole_sentences_or_says_it_was_cut() -> None:
     assert summary(["决定任命王建军为水利厅厅长；", "免去李四的职务。"], 60) == "决定任命王建军为水利厅厅长；"
 
 
+def test_a_transcripts_summary_is_what_is_said_not_who_says_it_or_the_greetings() -> None:
+    opening = ("主持人 袁达：女士们、先生们，大家上午好！欢迎出席国务院新闻办公室新闻发布会。"
+               "今天我们邀请到国家发展改革委主任，向大家介绍推动高质量发展的有关情况。")
+    assert summary([opening], 60) == "今天我们邀请到国家发展改革委主任，向大家介绍推动高质量发展的有关情况。"
+    question = "中新社记者：请问今年以来在质量提升方面有哪些新举措？这些举措的效果如何？"
+    said = "今年以来，我们重点抓了质量提升、标准化建设三个方面的工作。"
+    answer = "王明（市市场监管局局长）：谢谢您的提问。" + said
+    host = "主持人：各位记者朋友，大家上午好！欢迎参加今天的新闻发布会。"
+    assert summary([host, question, answer], 60) == said
+    topic = "今天发布会的主题是质量强市建设的进展情况。"  # short: it leads when nothing long does
+    assert summary(["主持人：大家好！" + topic, question], 60) == topic
+    thanks = "谢谢各位企业代表多年来对质量工作的支持，本市将继续完善质量工作考核办法。"
+    assert summary([thanks], 60) == thanks  # courtesies go only after a speaker's label
+
+
 def test_a_datelines_reporters_are_the_authors(tmp_path: Path) -> None:
     dateline = "新华社北京6月16日电（记者 王雨萧、谢希瑶）"
     doc = one_document(tmp_path, "前5个月实际使用外资增长", dateline + BODY)

@@ -43,7 +43,12 @@ _TITLE_WITH_NUMBER = re.compile(rf"《([^《》\n]{{2,80}})》\s*[（(]\s*({DOC_
 _ISSUED = re.compile(r"(?:印发|发布|公布|颁布|下发)《([^《》\n]{2,80})》|《([^《》\n]{2,80})》(?:公开)?征求")
 _SENTENCE = re.compile(r"[^。！？]*[。！？]")
 NOTE = re.compile(r"^[（(][^（）()]*[)）]$")  # a note in brackets
-_ANSWER = re.compile(r"^答[：:]\s*")
+# A transcript's speaker, whose words may lead: 答：, 主持人 袁达：, 王明（市市场监管局局长）：
+_SPEAKER = re.compile(r"^(?:(?:答|主持人|发布人)(?:\s*[\u4e00-\u9fff]{2,4})?"
+                      r"|[\u4e00-\u9fff]{2,4}[（(][^（）()]{2,30}[)）])\s*[：:]\s*")
+_ASKER = re.compile(r"^(?:问|提问|[\u4e00-\u9fff]{0,8}记者)[：:]")  # a question: what it asks is no summary
+# What a speaker opens with before saying anything: 女士们、先生们，大家上午好！欢迎出席…。谢谢您的提问。
+_COURTESY = re.compile(r"大家(?:上午|下午|晚上)?好|女士们|先生们|^欢迎|^(?:谢谢|感谢)")
 # A news agency's dateline, and its reporters: where it filed from, not what the story is about
 # 新华社北京6月16日电（记者…）; opening a paragraph, a site's or paper's 中国质量新闻网讯（记者…）, 本报讯
 DATELINE = re.compile(r"(?:(?:新华社|中新社|中新网|人民网|央视网|本报)[\u4e00-\u9fff]{2,8}"
@@ -167,10 +172,10 @@ def summary(paragraphs: list[str], limit: int) -> str:
     """The lead sentences of the first real paragraph (of a page of short ones, the
     first), up to `limit` characters; a first sentence longer than that is cut,
     and ends in an ellipsis."""
-    paragraphs = [_said(p) for p in paragraphs]
+    paragraphs = [_said(_spoken(p)) for p in paragraphs]
     leads = [p for p in paragraphs if _may_lead(p, LEAD_CHARS)] or [p for p in paragraphs if _may_lead(p, 10)]
     for text in leads[:1]:
-        text = DATELINE.sub("", _ANSWER.sub("", text), count=1)  # 答：…, 新华社北京6月16日电（记者…）
+        text = DATELINE.sub("", text, count=1)  # 新华社北京6月16日电（记者…）
         out = ""
         for sentence in _SENTENCE.findall(text) or [text]:
             if out and len(out) + len(sentence) > limit:
@@ -178,6 +183,20 @@ def summary(paragraphs: list[str], limit: int) -> str:
             out += sentence
         return out if len(out) <= limit else out[:limit - 1] + ELLIPSIS
     return ""
+
+
+def _spoken(paragraph: str) -> str:
+    """A transcript's paragraph as what it says: a reporter's question says
+    nothing (""); an answer or the host's words lose the speaker's label and
+    the courtesies they open with."""
+    if _ASKER.match(paragraph):
+        return ""
+    text = _SPEAKER.sub("", paragraph, count=1)
+    if len(text) == len(paragraph):
+        return paragraph
+    sentences = _SENTENCE.findall(text)
+    said = next((i for i, sentence in enumerate(sentences) if not _COURTESY.search(sentence)), len(sentences))
+    return text[sum(map(len, sentences[:said])):]
 
 
 def _said(paragraph: str) -> str:
