@@ -196,6 +196,21 @@ def test_no_date_from_a_related_article_list(tmp_path: Path) -> None:
     assert (doc.meta.date, doc.meta.signed_date) == ("", "")
 
 
+def test_an_official_documents_issuer_is_its_source_when_no_field_names_one(tmp_path: Path) -> None:
+    title = "东莞市人民政府关于张某某等同志职务任免的通知"
+    office = "东莞市市场监督管理局"
+    signed = one_document(tmp_path, title, "东府任〔2023〕12号", BODY, office, "2023年4月20日")
+    assert (signed.meta.source, signed.meta.evidence["source"]) == (office, office)
+    assert signed.meta.summary == BODY  # not its number
+    beside = one_document(tmp_path, "市政府常务会议纪要", BODY, "昆明市人民政府办公室　　2022年6月15日")
+    assert beside.meta.source == "昆明市人民政府办公室"
+    assert one_document(tmp_path, title, BODY).meta.source == "东莞市人民政府"  # unsigned: the title's
+    story = one_document(tmp_path, "国务院关于推进质量强国建设的决定今日发布", BODY)  # about a document
+    assert story.meta.source == ""
+    labelled = one_document(tmp_path, title, "来源：东莞日报", BODY, "东莞市人民政府", "2023年4月20日")
+    assert labelled.meta.source == "东莞日报"
+
+
 def test_a_laws_note_of_adoption_gives_its_date(tmp_path: Path) -> None:
     note = "（2022年3月30日广东省第十三届人民代表大会常务委员会第四十一次会议通过）"
     doc = one_document(tmp_path, "广东省特种设备安全条例", note, "第一章　总则", "第一条　" + BODY)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..metadata.dates import SIGNATURE_DATE
-from ..metadata.fields import WECHAT_BYLINE
+from ..metadata.fields import DOCUMENT_KIND, ISSUER, WECHAT_BYLINE
 from .repeats import repeats
 
 _BULLET = r"^[\s•·▪●◆■\-–—]*"
@@ -146,12 +146,6 @@ _WIDGET = re.compile(
 # The same widgets unbracketed, ending a metadata line: 来源：某局 字号：大 中 小 分享到：
 _TRAILING_PROMPT = re.compile(r"\s+(?:(?:字体|字号)\s*[：:]|分享到|打印本页|关闭窗口|收藏本页|扫一扫).*$")
 # A site's name, or the office whose site it is (杭州市市场监督管理局), alone on a line.
-# the body that issues a document (深圳大学党委办公室、校长办公室, 国家电网有限公司, 国务院国资委)
-ISSUER = re.compile(r"^[\u4e00-\u9fff、]{2,30}(?:集团|公司|大学|学院|银行|委|中心|医院|法院|检察院|局|厅|处|"
-                    r"政府|办公室)$")
-# what an official document's title ends in: the kind of document it is
-DOCUMENT_KIND = re.compile(r"(?:通知|意见|办法|方案|规定|决定|公告|通告|通报|报告|批复|函|计划|规划|纲要|"
-                           r"细则|条例|决议|公报|规则|措施|指引|指南)$")
 SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网|局|厅|处|委员会|政府|办公室)$")
 # and its name with its motto (住房公积金网 - 全国公积金资讯平台), or a government's with the
 # section of its site (香港特别行政区政府 新闻公报) or office (澳门特别行政区政府 经济及科技发展局)

@@ -19,8 +19,9 @@ import unicodedata
 from collections.abc import Callable
 
 from ..metadata.dates import SIGNATURE_DATE as _DATE_ONLY
+from ..metadata.fields import DOCUMENT_KIND
 from ..model import CELL, ITEM, ROW, Block
-from .boilerplate import DOCUMENT_KIND, NUM_MARKER, SITE_NAME
+from .boilerplate import NUM_MARKER, SITE_NAME
 from .punctuation import to_full_width
 
 _CN_NUM = "一二三四五六七八九十百零〇"

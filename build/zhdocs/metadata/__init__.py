@@ -37,7 +37,7 @@ def extract_metadata(doc: Document, config: Config) -> Document:
     if not meta.title:
         meta.title = _fallback_title(paragraphs, doc.id)
     _dates(doc, paragraphs)
-    _people(doc)
+    _people(doc, paragraphs)
     texts = [b.text for b in doc.blocks]
     meta.doc_number, meta.cited_numbers = fields.document_numbers(doc.header, texts)
     meta.cited_pairs = fields.cited_pairs(texts)
@@ -117,7 +117,7 @@ def _dates(doc: Document, paragraphs: list[str]) -> None:
             meta.date, meta.evidence["date"] = adopted, adoption
 
 
-def _people(doc: Document) -> None:
+def _people(doc: Document, paragraphs: list[str]) -> None:
     meta = doc.meta
     meta.source, meta.url, line = fields.source_and_url(doc.header)
     if line:
@@ -134,5 +134,9 @@ def _people(doc: Document) -> None:
         meta.author = meta.author or person
         meta.source = meta.source or organisation
         meta.evidence["contributor"] = line
+    if not meta.source:
+        meta.source, line = fields.issuer(meta.title, paragraphs)
+        if line:
+            meta.evidence["source"] = line
     meta.site = fields.site_name(doc.header)
     meta.source = meta.source or meta.site

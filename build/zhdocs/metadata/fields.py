@@ -42,6 +42,14 @@ _TITLE_WITH_NUMBER = re.compile(rf"《([^《》\n]{{2,80}})》\s*[（(]\s*({DOC_
 # 《X》解读 cite X)
 _ISSUED = re.compile(r"(?:印发|发布|公布|颁布|下发)《([^《》\n]{2,80})》|《([^《》\n]{2,80})》(?:公开)?征求")
 _SENTENCE = re.compile(r"[^。！？]*[。！？]")
+# the body that issues a document (深圳大学党委办公室、校长办公室, 国家电网有限公司, 国务院国资委)
+_ORGANISATION = (r"[\u4e00-\u9fff、]{2,30}?(?:集团|公司|大学|学院|银行|委|中心|医院|法院|检察院|局|厅|处|"
+                 r"政府|办公室)")
+ISSUER = re.compile(rf"^{_ORGANISATION}$")
+_TITLE_ISSUER = re.compile(rf"^({_ORGANISATION})关于")  # 东莞市人民政府关于…的通知
+# what an official document's title ends in: the kind of document it is
+DOCUMENT_KIND = re.compile(r"(?:通知|意见|办法|方案|规定|决定|公告|通告|通报|报告|批复|函|计划|规划|纲要|"
+                           r"细则|条例|决议|公报|规则|措施|指引|指南)$")
 NOTE = re.compile(r"^[（(][^（）()]*[)）]$")  # a note in brackets
 # A transcript's speaker, whose words may lead: 答：, 主持人 袁达：, 王明（市市场监管局局长）：
 _SPEAKER = re.compile(r"^(?:(?:答|主持人|发布人)(?:\s*[\u4e00-\u9fff]{2,4})?"
@@ -112,6 +120,21 @@ def contributor(text: str) -> tuple[str, str, str]:
     parts = matches[-1][1].split()
     organisation = " ".join(parts[:-1]) if len(parts) > 1 else ""
     return organisation, parts[-1], matches[-1][0]
+
+
+def issuer(title: str, paragraphs: list[str]) -> tuple[str, str]:
+    """(organisation, evidence) that issued an official document: the one
+    signing it, beside or above the date that closes it, else the one its
+    title names before 关于 (a document's title, not a story's about it)."""
+    last = next((i for i in range(len(paragraphs) - 1, -1, -1) if SIGNATURE_DATE.match(paragraphs[i])), None)
+    if last is not None:
+        beside = paragraphs[last].split()[0]  # 昆明市人民政府办公室　　2022年6月15日
+        if ISSUER.match(beside):
+            return beside, paragraphs[last]
+        if last and ISSUER.match(paragraphs[last - 1]):
+            return paragraphs[last - 1], paragraphs[last - 1]
+    named = _TITLE_ISSUER.match(title) if DOCUMENT_KIND.search(title) else None
+    return (named[1], title) if named else ("", "")
 
 
 def document_numbers(header: list[str], blocks: list[str]) -> tuple[str, list[str]]:
@@ -209,6 +232,6 @@ def _said(paragraph: str) -> str:
 
 def _may_lead(text: str, min_chars: int) -> bool:
     """Not a salutation or an intro (各区县林业局：, 现解答如下：), a subtitle (——…),
-    a note in brackets (（2021年1月26日…批准）) nor a signature."""
+    a note in brackets (（2021年1月26日…批准）), a signature nor a document's number."""
     return (len(text) >= min_chars and not text.endswith("：") and not text.startswith("——")
-            and not NOTE.match(text) and not SIGNATURE_DATE.match(text))
+            and not NOTE.match(text) and not SIGNATURE_DATE.match(text) and not DOC_NUMBER.fullmatch(text))
