@@ -586,6 +586,11 @@ def test_what_reads_as_markup_is_no_heading() -> None:
     assert [b.level for b in build_blocks(["[^1]: 脚注", '!!! danger "告警"', "正文。"])] == [0, 0, 0]
 
 
+def test_a_photos_caption_is_no_heading() -> None:
+    captions = ["图为活动现场", "图为工作人员在检查产品质量。（摄影：张伟）", "活动现场。（记者 李明 摄）"]
+    assert [b.level for b in build_blocks([*captions, "正文。"])] == [0, 0, 0, 0]
+
+
 def test_a_line_of_a_label_and_its_value_is_no_heading() -> None:
     lines = ["项目编号：GZBY2023-0417-HW", "项目名称：医疗设备采购项目", "采购需求：", "部长　许铭春",
              "行政许可    12036"]  # and a two-column table's row

@@ -246,6 +246,9 @@ def test_summary_is_whole_sentences_or_says_it_was_cut() -> None:
     signal = "电视台讯号覆盖全市各个乡镇和村庄，信号稳定。"  # 台讯 opens no dateline here
     assert summary([signal], 60) == signal
     assert summary(["决定任命王建军为水利厅厅长；", "免去李四的职务。"], 60) == "决定任命王建军为水利厅厅长；"
+    asides = ["【编者按】今年9月是全国“质量月”，本报推出系列报道，展现企业以质量求发展的实践。",
+              "图为市市场监管局工作人员在企业检查产品质量。（摄影：张伟）"]
+    assert summary([*asides, short * 3], 60) == short * 2  # an editor's note, a photo's caption
 
 
 def test_a_transcripts_summary_is_what_is_said_not_who_says_it_or_the_greetings() -> None:

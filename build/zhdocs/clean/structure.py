@@ -57,6 +57,7 @@ _NOT_HEADINGS = re.compile(
     + "|" + _DATE.pattern  # a line with a date: a signature, an issue's
     + r"|^[\[!#>*|`~]"  # what reads as markup: [^1]: 脚注, !!! danger (shown as text, never a heading)
     + r"|\s摄$|摄[）)]$"  # a photo's credit: 图为余村全景。　王刚 摄
+    + r"|^图[为：:]|[。！？]\s*[（(][^（）()]*[)）]$"  # a caption; a sentence and its note: …。（摄影：张伟）
     # a speaker: 宁波市市长　汤飞帆
     + r"|^[\u4e00-\u9fff]{0,12}(?:[市省县区]长|主任|[局厅部]长|书记)[ \u3000]+[\u4e00-\u9fff]{2,4}$"
 )

@@ -51,6 +51,7 @@ _TITLE_ISSUER = re.compile(rf"^({_ORGANISATION})关于")  # 东莞市人民政�
 DOCUMENT_KIND = re.compile(r"(?:通知|意见|办法|方案|规定|决定|公告|通告|通报|报告|批复|函|计划|规划|纲要|"
                            r"细则|条例|决议|公报|规则|措施|指引|指南)$")
 NOTE = re.compile(r"^[（(][^（）()]*[)）]$")  # a note in brackets
+_ASIDE = re.compile(r"^(?:【编者按】|编者按[：:]|图[为：:])")  # an editor's note, a photo's caption
 # A transcript's speaker, whose words may lead: 答：, 主持人 袁达：, 王明（市市场监管局局长）：
 _SPEAKER = re.compile(r"^(?:(?:答|主持人|发布人)(?:\s*[\u4e00-\u9fff]{2,4})?"
                       r"|[\u4e00-\u9fff]{2,4}[（(][^（）()]{2,30}[)）])\s*[：:]\s*")
@@ -232,6 +233,8 @@ def _said(paragraph: str) -> str:
 
 def _may_lead(text: str, min_chars: int) -> bool:
     """Not a salutation or an intro (各区县林业局：, 现解答如下：), a subtitle (——…),
-    a note in brackets (（2021年1月26日…批准）), a signature nor a document's number."""
+    a note in brackets (（2021年1月26日…批准）), a signature, a document's number, an
+    editor's note (【编者按】…) nor a photo's caption (图为…)."""
     return (len(text) >= min_chars and not text.endswith("：") and not text.startswith("——")
-            and not NOTE.match(text) and not SIGNATURE_DATE.match(text) and not DOC_NUMBER.fullmatch(text))
+            and not NOTE.match(text) and not SIGNATURE_DATE.match(text) and not DOC_NUMBER.fullmatch(text)
+            and not _ASIDE.match(text))
