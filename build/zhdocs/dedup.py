@@ -405,10 +405,10 @@ def _completeness(
     sentence's worth), then the most metadata; all else equal, the first id."""
     title = _norm(doc.meta.title)
     agreeing = sum(1 for m in members[:CONSENSUS_SAMPLE] if title in keys[m.id])
-    damage = doc.text.count("?") + doc.text.count("\ufffd")
+    text = doc.text  # joined once: a property
+    damage = text.count("?") + text.count("\ufffd")
     damage += sum(1 for n in doc.notes if n.kind == "mojibake flagged")
-    text = len(keys[doc.id]) - DAMAGE_COST * damage
-    return (agreeing, text, len(doc.header), _reverse(doc.id))
+    return (agreeing, len(keys[doc.id]) - DAMAGE_COST * damage, len(doc.header), _reverse(doc.id))
 
 
 def _reverse(text: str) -> str:
