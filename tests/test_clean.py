@@ -376,6 +376,15 @@ def test_a_contact_person_closing_a_notice_stays_above_the_sites_chrome() -> Non
     assert sort_lines([*tender, *widgets]).body == tender  # the person's phone
 
 
+def test_a_label_and_its_value_on_the_next_line_are_one_field() -> None:
+    table = ["索引号：", "11440300007542691X/2023-00123", "文号：", "深市监规〔2023〕3号",
+             "发布日期：", "2023-05-12"]
+    result = sort_lines([*table, "现将办法印发给你们，请认真贯彻执行。"])
+    assert result.header == [label + value for label, value in zip(table[::2], table[1::2], strict=True)]
+    sentence = "2023年5月8日至5月15日，每天上午9:00至12:00。"  # a sentence: the body's, not the label's
+    assert sort_lines(["时间：", sentence]).body == [sentence]
+
+
 BODY_FIELDS = [
     "时间：2023年04月12日至2023年04月19日，每天上午09:00至12:00（法定节假日除外）",
     "资料来源：本公报中农业数据来自市农业农村局；建筑业数据来自市住建局。",

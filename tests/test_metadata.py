@@ -211,6 +211,14 @@ def test_an_official_documents_issuer_is_its_source_when_no_field_names_one(tmp_
     assert labelled.meta.source == "东莞日报"
 
 
+def test_a_pages_table_of_fields_gives_title_number_and_dates(tmp_path: Path) -> None:
+    title = "东莞市质监局构建大质量机制推动外贸出口平稳较快增长"
+    table = ["标题：", title, "文号：", "东市监〔2023〕3号", "发布日期：", "2023-05-12"]
+    doc = one_document(tmp_path, *table, BODY)
+    assert (doc.meta.title, doc.meta.doc_number, doc.meta.date) == (title, "东市监〔2023〕3号", "2023-05-12")
+    assert doc.meta.evidence["title"] == "标题：" + title
+
+
 def test_a_laws_note_of_adoption_gives_its_date(tmp_path: Path) -> None:
     note = "（2022年3月30日广东省第十三届人民代表大会常务委员会第四十一次会议通过）"
     doc = one_document(tmp_path, "广东省特种设备安全条例", note, "第一章　总则", "第一条　" + BODY)

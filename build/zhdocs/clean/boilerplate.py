@@ -56,6 +56,7 @@ _WIDGET_WORD = (r"(?:分享|友善列印|列印|打印|关闭|收藏|字级设�
 _PAGER_WORD = (r"(?:共\s*\d+\s*[条页篇项]|第\s*\d+\s*页|首页|尾页|末页|上一?页|下一?页|跳转|转到|GO|\d+|"
                r"[|｜/>»«<…])")
 _WECHAT_WORD = r"(?:分享|收藏|点赞|在看|转发|赞)"
+EMPTY_FIELD = re.compile(_BULLET + _FIELDS + r"\s*[：:]\s*$")  # a label without its value
 # (reason, pattern, and whether it holds for a sentence too): words such as 扫一扫,
 # 联系人：, 热线 open real sentences (“扫一扫包装上的码……”。), which a page keeps.
 RULES: list[tuple[str, re.Pattern[str], bool]] = [
@@ -97,7 +98,7 @@ RULES: list[tuple[str, re.Pattern[str], bool]] = [
         re.IGNORECASE), False),
     # not a date alone on its line (2023-03-15): the header's
     ("phone number", re.compile(rf"^(?!{_ISO_DATE}\s*$)[\s+()]*{_PHONE}([\s,，、]+{_PHONE})*\s*$"), True),
-    ("empty metadata field", re.compile(_BULLET + _FIELDS + r"\s*[：:]\s*$"), True),
+    ("empty metadata field", EMPTY_FIELD, True),
     ("no words", re.compile(r"^[^\w]+$"), True),
 ]
 # 2018年03月12日 来源：…, 2020年06月12日08:31 | 来源：…, 2021-09-15 | 来源：…
@@ -162,6 +163,7 @@ _WORD = re.compile(r"\w")
 TOP_ZONE = 15  # lines at the top where navigation labels are looked for
 LABEL_CHARS = 8  # a navigation label is this short or shorter
 TITLE_CHARS = 40  # an article's title in a related list is this short or shorter
+FIELD_VALUE_CHARS = 40  # a field's value on the line below its label is this short or shorter
 
 
 @dataclass
@@ -196,7 +198,7 @@ def _is_breadcrumb(line: str) -> bool:
 def sort_lines(lines: list[str]) -> Sorted:
     """Lines stripped and non-empty, top to bottom."""
     result = Sorted()
-    lines = [_unpadded(_without_widgets(line, result.removed)) for line in lines]
+    lines = _fields_rejoined([_unpadded(_without_widgets(line, result.removed)) for line in lines])
     reasons = [boilerplate_reason(line) for line in lines]
     _mark_related_titles(lines, reasons)  # first: a listed title must not seem to open the body
     _mark_table_of_contents(lines, reasons)
@@ -215,6 +217,21 @@ def sort_lines(lines: list[str]) -> Sorted:
         elif not reason:
             result.body.append(line)
     return result
+
+
+def _fields_rejoined(lines: list[str]) -> list[str]:
+    """A field's label and its value on the next line, as a page's table of
+    fields scrapes (索引号： / 11440300…/2023-00123, 文号： / 深市监规〔2023〕3号), as
+    one line: a short value, neither a label, a sentence nor chrome ([打印本页])."""
+    out: list[str] = []
+    for line in lines:
+        if (out and EMPTY_FIELD.match(out[-1]) and len(line) <= FIELD_VALUE_CHARS
+                and not _FULL_STOP.search(line) and "：" not in line and ":" not in line
+                and not boilerplate_reason(line)):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
 
 
 def _places(lines: list[str], reasons: list[str]) -> list[str]:

@@ -35,6 +35,10 @@ def extract_metadata(doc: Document, config: Config) -> Document:
     meta = doc.meta
     paragraphs = [b.text for b in doc.blocks if not b.is_heading]
     if not meta.title:
+        meta.title, line = fields.title_field(doc.header)
+        if line:
+            meta.evidence["title"] = line
+    if not meta.title:
         meta.title = _fallback_title(paragraphs, doc.id)
     _dates(doc, paragraphs)
     _people(doc, paragraphs)

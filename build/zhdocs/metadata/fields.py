@@ -9,6 +9,7 @@ from .dates import SIGNATURE_DATE
 _URL = re.compile(r"https?://[\w.\-/:%?#=&~+]+", re.ASCII)
 SOURCE_LABELS = ("资料来源", "信息来源", "文章来源", "来源", "稿源", "发布机构", "发布单位", "发文机关")
 AUTHOR_LABELS = ("作者", "记者", "撰稿")  # not 编辑 / 责任编辑: the editor did not write it
+TITLE_LABELS = ("标题",)
 # A header line may hold several fields (发布时间：2019-08-30 来源：某局 作者：王五): a label
 # opens the line or follows a space, and ends with a colon; a byline's (本报)记者 / 通讯员 may not.
 _LABEL = re.compile(r"(?:^|(?<=\s))(?:([\u4e00-\u9fff]{2,6})\s*[：:]|(?:本报)?(记者|通讯员)\s)\s*")
@@ -83,6 +84,11 @@ def _labelled(header: list[str], labels: tuple[str, ...]) -> tuple[str, str]:
             if label in labels and value:
                 return value, line
     return "", ""
+
+
+def title_field(header: list[str]) -> tuple[str, str]:
+    """(title, evidence line) from a header's 标题 field (a page that prints its fields as a table)."""
+    return _labelled(header, TITLE_LABELS)
 
 
 def source_and_url(header: list[str]) -> tuple[str, str, str]:
