@@ -506,6 +506,12 @@ def test_numbers_notes_attachments_and_enumerations_are_no_headings() -> None:
     assert not any(b.is_heading for b in build_blocks(others))
 
 
+def test_bulleted_lines_are_a_list_and_a_lone_bullet_no_heading() -> None:
+    bullets = ["● 工业产品抽查800批次，合格率97.1%；", "● 食品相关产品", "● 电子商务产品抽查100批次。"]
+    blocks = build_blocks(["主要情况如下：", *bullets, "正文。", "■ 另有说明", "正文。"])
+    assert [(b.kind, b.level) for b in blocks] == [("", 0), *[(ITEM, 0)] * 3, *[("", 0)] * 3]
+
+
 def test_an_attachment_list_is_a_list_from_its_first_item() -> None:
     lines = split_items(["特此通知。", "附件：1.任务分工表", "2.名单", "某某市人民政府"])
     assert lines == ["特此通知。", "附件：", "1.任务分工表", "2.名单", "某某市人民政府"]
