@@ -25,6 +25,9 @@ from ..metadata.fields import DOCUMENT_KIND, ISSUER, WECHAT_BYLINE
 from .repeats import repeats
 
 _BULLET = r"^[\s•·▪●◆■\-–—]*"
+# A listed title's first character: never a bullet, so where the bullets end is never in question
+# (a pattern whose next part could take them back retries every split of a line of dashes or spaces).
+_LISTED = r"[^\s•·▪●◆■\-–—。！？]"
 _PHONE = r"(?:\d(?:[\d-]| (?=\d)){5,}\d)"  # 020-8485 9909; not 3    1    0    0 (a table's row)
 _ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}"
 # Field names of the metadata blocks that news and government sites print.
@@ -43,26 +46,27 @@ CONTACT = "contact block"
 END_MARK = "end mark"
 HEADER, BODY, CHROME = "header", "body", "chrome"  # where a line goes
 # 首页 > 政务公开, 首页 → 新闻, 首页 - 通知公告
-_SEPARATORS = re.compile(r"\s*(?:>+|»|›|＞|→|-+>)\s*|\s+[-－/]\s+")
+_SEPARATORS = re.compile(r"(?<!\s)(?:\s*(?:>+|»|›|＞|→|-+>)\s*|\s+[-－/]\s+)")
 _CRUMB = re.compile(r"^[\w·・ ]{0,16}$")  # a trail's part: words, no markup (标题 <script>)
 _MENU_ITEM = r"(?:[^\d\s|｜：:]{1,6}|[A-Za-z][A-Za-z ]{0,15}[A-Za-z])"  # 首页, About us
 # 首页 | 新闻 | 质检, and 首页　　政务公开　　政务服务　　互动交流
 _MENU_BAR = re.compile(rf"^{_MENU_ITEM}(?:\s*[|｜]\s*{_MENU_ITEM}){{2,}}$"
-                       rf"|^(?:首页|网站首页)(?:(?:\u3000|\s{{2,}})+{_MENU_ITEM}){{3,}}$")
+                       rf"|^(?:首页|网站首页)(?:(?:\s{{2,}}|\u3000){_MENU_ITEM}){{3,}}$")
 # a line of these words alone is a widget: 分享 列印 字级设定 小 中 大, 打印 关闭
 _WIDGET_WORD = (r"(?:分享|友善列印|列印|打印|关闭|收藏|字级设定|(?:字级|字体|字号)[：:]?|[大中小]|A[+-]?|"
                 r"回上一页|回首页)")
 # a pager's words: 共4条 首页 上一页 1 2 下一页 尾页 第1页/共5页 跳转
-_PAGER_WORD = (r"(?:共\s*\d+\s*[条页篇项]|第\s*\d+\s*页|首页|尾页|末页|上一?页|下一?页|跳转|转到|GO|\d+|"
-               r"[|｜/>»«<…])")
+# (a number whole: split as it may be, 1 2 3… would be tried in every way: exponential)
+_PAGER_WORD = (r"(?:共\s*\d+\s*[条页篇项]|第\s*\d+\s*页|首页|尾页|末页|上一?页|下一?页|跳转|转到|GO|"
+               r"\d+(?!\d)|[|｜/>»«<…])")
 _WECHAT_WORD = r"(?:分享|收藏|点赞|在看|转发|赞)"
 EMPTY_FIELD = re.compile(_BULLET + _FIELDS + r"\s*[：:]\s*$")  # a label without its value
 # (reason, pattern, and whether it holds for a sentence too): words such as 扫一扫,
 # 联系人：, 热线 open real sentences (“扫一扫包装上的码……”。), which a page keeps.
 RULES: list[tuple[str, re.Pattern[str], bool]] = [
-    (RELATED, re.compile(_BULLET + rf".{{4,}}[（(]{_ISO_DATE}[)）]$"), True),
+    (RELATED, re.compile(_BULLET + _LISTED + rf".{{3,}}[（(]{_ISO_DATE}[)）]$"), True),
     # a listed title, a wide gap, its date: 关于开展计量器具专项检查的通知    2023-10-28
-    (RELATED, re.compile(_BULLET + r"[^。！？]{4,80}?(?:\s{2,}|\u3000+|\t)"
+    (RELATED, re.compile(_BULLET + _LISTED + r"[^。！？]{3,79}?(?:\s{2,}|\u3000+|\t)"
                          r"\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\]?$"), False),
     ("pagination", re.compile(rf"^(?=.*(?:上一?页|下一?页|共\s*\d+\s*页))(?:\s*{_PAGER_WORD})+\s*$"), False),
     (RELATED, RELATED_HEADING, True),
@@ -142,10 +146,11 @@ _TOC_LEADER = re.compile(r"[\s.·…─—-]*\d*$")  # 第一章　发展基础�
 TOC_MIN_ENTRIES = 2
 # A share/print widget beside text ([打印本页], 【字体：大 中 小】): cut out, the text stays.
 _WIDGET = re.compile(
-    r"\s*[【\[]\s*(?:(?:字体|字号)\s*[：:]?[^【】\[\]]{0,12}|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
+    r"(?<!\s)\s*[【\[]\s*(?:(?:字体|字号)\s*[：:]?[^【】\[\]]{0,12}|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
     r"收藏(?:本页)?|分享到?|返回(?:顶部)?|(?:我要)?纠错|大\s*中\s*小)\s*[】\]]")
 # The same widgets unbracketed, ending a metadata line: 来源：某局 字号：大 中 小 分享到：
-_TRAILING_PROMPT = re.compile(r"\s+(?:(?:字体|字号)\s*[：:]|分享到|打印本页|关闭窗口|收藏本页|扫一扫).*$")
+_TRAILING_PROMPT = re.compile(r"(?<!\s)\s+(?:(?:字体|字号)\s*[：:]|分享到|打印本页|关闭窗口|收藏本页|扫一扫)"
+                              r".*$")
 # A site's name, or the office whose site it is (杭州市市场监督管理局), alone on a line.
 SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|网站|网|局|厅|处|委员会|政府|办公室)$")
 # and its name with its motto (住房公积金网 - 全国公积金资讯平台), or a government's with the

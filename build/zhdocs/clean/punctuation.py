@@ -12,12 +12,18 @@ import re
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u201c\u201d\u2018\u2019"
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_KEPT = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s\u3000-\u303f\uff00-\uffef]+"  # a URL
+# A URL, tried only from the start of a run of its scheme's characters (2.http://…: from the 2,
+# the URL itself from the h), else from every character of a long run of letters: quadratic.
+_KEPT = re.compile(r"(?<![a-zA-Z0-9+.-])[0-9+.-]*"
+                   r"(?P<url>[a-zA-Z][a-zA-Z0-9+.-]*://[^\s\u3000-\u303f\uff00-\uffef]+)"
                    r"|&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")  # an entity
-# A single mark with Han (or Chinese punctuation) on at least one side; or a
-# comma or semicolon right after a percentage with no space before what follows
-# (达标率100%,PM2.5: English text would leave one).
-_MARK = re.compile(rf"(?<=[{_CJK}])[,;:?!]|[,;:?!](?=[{_CJK}])|(?<=\d%)[,;](?=\S)")
+# A run of marks with Han (or Chinese punctuation) on at least one side (each
+# mark converted is Chinese context for the next); or a comma or semicolon
+# right after a percentage with no space before what follows (达标率100%,PM2.5:
+# English text would leave one). A run is matched from its start only: tried
+# from every mark of a long run, the match would be quadratic.
+_MARK = re.compile(rf"(?<=[{_CJK}])[,;:?!]+|(?<![,;:?!])[,;:?!]+(?=[{_CJK}])|(?<=\d%)[,;](?=\S)")
+MAX_PASSES = 8  # prose settles in three; a chain such as 质(:)(:)(:)… would take a pass per link
 _HAN = re.compile(rf"[{_CJK}]")
 _HALF_WIDTH = re.compile(r"[,;:?!()]")
 _PARENTHESIS = re.compile(r"[()\n]")
@@ -29,23 +35,26 @@ def to_full_width(text: str) -> str:
     parts = []
     last = 0
     for kept in _KEPT.finditer(text):
-        parts.append(_convert(text[last:kept.start()]))
-        parts.append(kept[0])
-        last = kept.end()
+        start, end = kept.span("url") if kept["url"] else kept.span()
+        parts.append(_convert(text[last:start]))
+        parts.append(text[start:end])
+        last = end
     parts.append(_convert(text[last:]))
     return "".join(parts)
 
 
 def _convert(text: str) -> str:
     # Until nothing changes: a converted mark is Chinese context for its neighbour (1:（）).
-    converted = _step(text)
-    while converted != text:
-        text, converted = converted, _step(converted)
+    for _ in range(MAX_PASSES):
+        converted = _step(text)
+        if converted == text:
+            break
+        text = converted
     return text
 
 
 def _step(text: str) -> str:
-    text = _MARK.sub(lambda m: _FULL[m[0]], text)
+    text = _MARK.sub(lambda m: "".join(map(_FULL.__getitem__, m[0])), text)
     return _convert_parentheses(text) if "(" in text else text
 
 

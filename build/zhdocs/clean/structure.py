@@ -76,7 +76,7 @@ WRAPPED_TITLE_CHARS = 8  # a title that wraps onto a second line is at least thi
 _PUNCTUATED = re.compile(r"[\s。！？；，：、]")
 _TITLE_HEAD = re.compile(r"^(?:转载[：:]|【转载?】|\[转载?\]|原标题[：:])\s*")
 _TITLE_TAIL = re.compile(r"_[\u4e00-\u9fff]{2,12}$"  # a page title's tail: _新闻中心, - 住房公积金网
-                         r"|\s+[-－—|｜]\s+[^-－—|｜]{1,20}(?:网|网站|平台|频道|中心)$")
+                         r"|(?<!\s)\s+[-－—|｜]\s+[^-－—|｜]{1,20}(?:网|网站|平台|频道|中心)$")
 _NAME_PART = re.compile(r"^[\u4e00-\u9fff]{1,2}$")  # half of a padded name: 李  明
 _CELL_GAP = re.compile(r"([ \u3000]{2,}|\t)")  # between a table's cells: spaces, or a tab each
 TAB_SPACES = 4  # read turns a tab into this many spaces: a table made with tabs has gaps of multiples of it

@@ -42,7 +42,7 @@ _TITLE_WITH_NUMBER = re.compile(rf"《([^《》\n]{{2,80}})》\s*[（(]\s*({DOC_
 # What a title issues, not cites: 关于印发《X》的通知, 关于对《X》公开征求意见的公告 (转发《X》 and
 # 《X》解读 cite X)
 _ISSUED = re.compile(r"(?:印发|发布|公布|颁布|下发)《([^《》\n]{2,80})》|《([^《》\n]{2,80})》(?:公开)?征求")
-_SENTENCE = re.compile(r"[^。！？]*[。！？]")
+_AFTER_STOP = re.compile(r"(?<=[。！？])")  # where a sentence ends
 # the body that issues a document (深圳大学党委办公室、校长办公室, 国家电网有限公司, 国务院国资委)
 _ORGANISATION = (r"[\u4e00-\u9fff、]{2,30}?(?:集团|公司|大学|学院|银行|委|中心|医院|法院|检察院|局|厅|处|"
                  r"政府|办公室)")
@@ -207,12 +207,19 @@ def summary(paragraphs: list[str], limit: int) -> str:
     for text in leads[:1]:
         text = DATELINE.sub("", text, count=1)  # 新华社北京6月16日电（记者…）
         out = ""
-        for sentence in _SENTENCE.findall(text) or [text]:
+        for sentence in sentences(text) or [text]:
             if out and len(out) + len(sentence) > limit:
                 break
             out += sentence
         return out if len(out) <= limit else out[:limit - 1] + ELLIPSIS
     return ""
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text` that end in 。！？, in order (not what follows the
+    last). Split, not `findall` of a sentence: that retries from every position
+    of a text without a stop, quadratic in its length."""
+    return [part for part in _AFTER_STOP.split(text) if part[-1:] in ("。", "！", "？")]
 
 
 def _spoken(paragraph: str) -> str:
@@ -224,9 +231,9 @@ def _spoken(paragraph: str) -> str:
     text = _SPEAKER.sub("", paragraph, count=1)
     if len(text) == len(paragraph):
         return paragraph
-    sentences = _SENTENCE.findall(text)
-    said = next((i for i, sentence in enumerate(sentences) if not _COURTESY.search(sentence)), len(sentences))
-    return text[sum(map(len, sentences[:said])):]
+    spoken = sentences(text)
+    said = next((i for i, sentence in enumerate(spoken) if not _COURTESY.search(sentence)), len(spoken))
+    return text[sum(map(len, spoken[:said])):]
 
 
 def _said(paragraph: str) -> str:
@@ -234,7 +241,7 @@ def _said(paragraph: str) -> str:
     该局的主要做法是：): they say something; an intro of that one sentence stays as it is."""
     if not paragraph.endswith("："):
         return paragraph
-    return "".join(_SENTENCE.findall(paragraph)) or paragraph
+    return "".join(sentences(paragraph)) or paragraph
 
 
 def _may_lead(text: str, min_chars: int) -> bool:
