@@ -355,6 +355,13 @@ def test_a_page_that_only_lists_articles_is_rejected_saying_so() -> None:
     assert sort_lines(["正文第一段，内容。", dated]).body[1] == dated
 
 
+def test_an_article_on_one_line_is_no_listed_title_for_ending_in_a_date() -> None:
+    article = "近年来，东莞市质监局积极构建大质量工作机制。" * 10 + "四川成都市开展质量活动(2023-07-28)"
+    assert sort_lines([article]).body == [article]  # scraped without its line ends
+    listed = "四川成都市开展第二届“走进企业看质量”活动(2023-07-28)"
+    assert sort_lines(["正文。", listed]).removed == [("related-article list", listed)]
+
+
 def test_a_table_of_contents_goes_its_sections_headings_stay() -> None:
     lines = ["目录", "前言", "第一章　发展基础……………3", "第二章　总体要求  5", "前言", "正文第一段。",
              "第一章　发展基础", "正文第二段。", "第二章　总体要求", "正文第三段。"]

@@ -64,7 +64,8 @@ EMPTY_FIELD = re.compile(_BULLET + _FIELDS + r"\s*[：:]\s*$")  # a label withou
 # (reason, pattern, and whether it holds for a sentence too): words such as 扫一扫,
 # 联系人：, 热线 open real sentences (“扫一扫包装上的码……”。), which a page keeps.
 RULES: list[tuple[str, re.Pattern[str], bool]] = [
-    (RELATED, re.compile(_BULLET + _LISTED + rf".{{3,}}[（(]{_ISO_DATE}[)）]$"), True),
+    # a listed title and its date: 四川成都市开展“走进企业看质量”活动(2023-07-28); a title is short
+    (RELATED, re.compile(_BULLET + _LISTED + rf".{{3,79}}[（(]{_ISO_DATE}[)）]$"), True),
     # a listed title, a wide gap, its date: 关于开展计量器具专项检查的通知    2023-10-28
     (RELATED, re.compile(_BULLET + _LISTED + r"[^。！？]{3,79}?(?:\s{2,}|\u3000+|\t)"
                          r"\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\]?$"), False),
