@@ -38,7 +38,7 @@ _ITEM_SPLIT = re.compile(rf"(?<=[。；])\s+(?=[{_CN_NUM}]+(?:是|、)|（[{_CN_
 _SPACE_AFTER_STOP = re.compile(r"(?<=[。；！？”])[ \u3000]+")
 _SPACE_AFTER_SENTENCE = re.compile(r"(?<=[。；！？])[ \u3000]+")  # a heading: 政府推动“三好” 名牌培育
 _ENDS_SENTENCE = re.compile(r"[。！？；：，、…]$")
-_BULLET = re.compile(r"^[●•▪◆■]")  # a list's bullet: its run of lines is a list, whatever they end in
+_BULLETED = re.compile(r"^[●•▪◆■]")  # a list's bullet: its run of lines is a list, whatever they end in
 # the label of a list: of attachments (附件：1.任务分工表, 附件下载：) or notes (注：)
 _ATTACHMENT = re.compile(r"^(?:(?:相关)?附件(?:下载)?|注|注释|备注)(?:[：:\d]|$)")
 _FIRST_ATTACHMENT = re.compile(rf"(?<=^附件[：:])\s*(?={NUM_MARKER})")
@@ -56,7 +56,8 @@ _NOT_HEADINGS = re.compile(
     r"联系电话|电\s*话|新闻联络人|主\s*题)[：:]"
     + r"|^[\u4e00-\u9fff]{2,8}[：:]\s*\S"  # any label with its value: 项目编号：GZBY2023-0417-HW
     + "|" + _DATE.pattern  # a line with a date: a signature, an issue's
-    + r"|^[\[!#>*|`~●•▪◆■]"  # what reads as markup: [^1]: 脚注, !!! danger (shown as text, never a heading)
+    + r"|^[\[!#>*|`~]"  # what reads as markup: [^1]: 脚注, !!! danger (shown as text, never a heading)
+    + r"|^[●•▪◆■]"  # a bullet: an item of a list, or a lone one's paragraph
     + r"|\s摄$|摄[）)]$"  # a photo's credit: 图为余村全景。　王刚 摄
     + r"|^图[为：:]|[。！？]\s*[（(][^（）()]*[)）]$"  # a caption; a sentence and its note: …。（摄影：张伟）
     # a speaker: 宁波市市长　汤飞帆
@@ -164,8 +165,8 @@ def _list_items(lines: list[str]) -> set[int]:
     start = 0
     while start < len(lines):
         end = start + 1
-        if _BULLET.match(lines[start]):
-            while end < len(lines) and _BULLET.match(lines[end]):
+        if _BULLETED.match(lines[start]):
+            while end < len(lines) and _BULLETED.match(lines[end]):
                 end += 1
             items.update(range(start, end) if end - start > 1 else ())
             start = end

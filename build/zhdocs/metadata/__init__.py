@@ -34,12 +34,11 @@ def extract_metadata(doc: Document, config: Config) -> Document:
         return doc
     meta = doc.meta
     paragraphs = [b.text for b in doc.blocks if not b.is_heading]
-    if not meta.title:
+    if not meta.title:  # the body gave none: the header's 标题 field, else the first sentence
         meta.title, line = fields.title_field(doc.header)
         if line:
             meta.evidence["title"] = line
-    if not meta.title:
-        meta.title = _fallback_title(paragraphs, doc.id)
+        meta.title = meta.title or _fallback_title(paragraphs, doc.id)
     _dates(doc, paragraphs)
     _people(doc, paragraphs)
     texts = [b.text for b in doc.blocks]
