@@ -145,9 +145,11 @@ TABLE_OF_CONTENTS = "table of contents"
 _TOC_LABEL = re.compile(r"^目\s*录[：:]?$")
 _TOC_LEADER = re.compile(r"[\s.·…─—-]*\d*$")  # 第一章　发展基础……………3: the leader and the page
 TOC_MIN_ENTRIES = 2
-# A share/print widget beside text ([打印本页], 【字体：大 中 小】): cut out, the text stays.
+# A share/print widget beside text ([打印本页], 【字体：大 中 小】): cut out, the text stays;
+# with the spaces before it, from the first (each branch opens with what it needs, so the
+# engine skips to it: tried from every space of a long run, the match was quadratic).
 _WIDGET = re.compile(
-    r"(?<!\s)\s*[【\[]\s*(?:(?:字体|字号)\s*[：:]?[^【】\[\]]{0,12}|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
+    r"(?:\s(?<!\s\s)\s*[【\[]|[【\[](?<!\s.))\s*(?:(?:字体|字号)\s*[：:]?[^【】\[\]]{0,12}|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
     r"收藏(?:本页)?|分享到?|返回(?:顶部)?|(?:我要)?纠错|大\s*中\s*小)\s*[】\]]")
 # The same widgets unbracketed, ending a metadata line: 来源：某局 字号：大 中 小 分享到：
 _TRAILING_PROMPT = re.compile(r"(?<!\s)\s+(?:(?:字体|字号)\s*[：:]|分享到|打印本页|关闭窗口|收藏本页|扫一扫)"

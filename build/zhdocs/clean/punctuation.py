@@ -21,8 +21,11 @@ _KEPT = re.compile(r"(?<![a-zA-Z0-9+.-])[0-9+.-]*"
 # mark converted is Chinese context for the next); or a comma or semicolon
 # right after a percentage with no space before what follows (达标率100%,PM2.5:
 # English text would leave one). A run is matched from its start only: tried
-# from every mark of a long run, the match would be quadratic.
-_MARK = re.compile(rf"(?<=[{_CJK}])[,;:?!]+|(?<![,;:?!])[,;:?!]+(?=[{_CJK}])|(?<=\d%)[,;](?=\S)")
+# from every mark of a long run, the match would be quadratic. Each branch
+# opens with the mark itself, its context looked behind after, so the engine
+# skips to the next mark instead of trying every character.
+_MARK = re.compile(rf"[,;:?!](?<=[{_CJK}][,;:?!])[,;:?!]*|[,;:?!](?<![,;:?!][,;:?!])[,;:?!]*(?=[{_CJK}])"
+                   r"|[,;](?<=\d%[,;])(?=\S)")
 MAX_PASSES = 8  # prose settles in three; a chain such as 质(:)(:)(:)… would take a pass per link
 _HAN = re.compile(rf"[{_CJK}]")
 _HALF_WIDTH = re.compile(r"[,;:?!()]")
@@ -32,6 +35,8 @@ _PARENTHESIS = re.compile(r"[()\n]")
 def to_full_width(text: str) -> str:
     if not _HALF_WIDTH.search(text):  # already full-width: nothing to look at
         return text
+    if "://" not in text and "&" not in text:  # nothing to keep: the common case
+        return _convert(text)
     parts = []
     last = 0
     for kept in _KEPT.finditer(text):

@@ -18,7 +18,9 @@ import yaml
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 # Python-Markdown ends lines at \r too, and uses \x02 \x03 as its own placeholders;
 # YAML ends lines at \x85, \u2028, \u2029. None of them may reach a page from a seed.
-_NEWLINES = re.compile(r"(?<!\s)\s*[\r\n\x85\u2028\u2029]\s*")
+# a line end with the spaces around it, from the first of them (each branch opens with the
+# character it needs, so the engine skips to it): from every space of a long run, quadratic
+_NEWLINES = re.compile(r"\s(?<!\s\s)(?:(?<=[\r\n\x85\u2028\u2029])|\s*[\r\n\x85\u2028\u2029])\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _PYTHON_ONLY = re.compile("[\x85\ud800-\udfff\U00010000-\U0010ffff]")  # where libyaml writes otherwise
 _C_DUMPER = getattr(yaml, "CSafeDumper", None)  # None when PyYAML was built without libyaml
