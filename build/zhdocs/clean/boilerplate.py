@@ -274,10 +274,10 @@ def _keep_inner_contacts(lines: list[str], reasons: list[str], places: list[str]
         end = i
         while end < len(reasons) and reasons[end] == CONTACT:
             end += 1
-        persons = i > 0 and places[i - 1] == BODY and _CONTACT_PERSON.match(lines[i - 1])
+        below_person = i > 0 and places[i - 1] == BODY and _CONTACT_PERSON.match(lines[i - 1])
         closing = (_CONTACT_PERSON.match(lines[i]) and all(reasons[end:])  # only chrome below
-                   or persons and (end == len(reasons) or reasons[end] == SHARE_PROMPT))
-        if end > i and (i - 1 in firm or persons) and (end in firm or closing):
+                   or below_person and (end == len(reasons) or reasons[end] == SHARE_PROMPT))
+        if end > i and (i - 1 in firm or below_person) and (end in firm or closing):
             reasons[i:end] = [""] * (end - i)
             places[i:end] = [BODY] * (end - i)
         i = max(end, i + 1)
